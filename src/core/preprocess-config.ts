@@ -1,0 +1,37 @@
+/**
+ * How a model wants its images: attached to the model bundle (read from preprocessor_config.json or the
+ * clip-eval.json manifest), never global. Defaults are OpenAI CLIP's `_transform(224)`.
+ */
+export type Interpolation = 'bicubic' | 'bilinear' | 'nearest';
+
+export type ResizeMode =
+  /** Short side to `resizeSize`, long side `int(resizeSize * long / short)`, then centre crop (OpenAI, HF). */
+  | 'shortest'
+  /** Both sides straight to the crop size, aspect ratio not kept (open_clip 'squash'). */
+  | 'squash';
+
+export interface PreprocessConfig {
+  /** Side of the square the image tower sees. */
+  readonly cropSize: number;
+  /** Target of the short side before the crop (usually = cropSize). */
+  readonly resizeSize: number;
+  readonly resizeMode: ResizeMode;
+  readonly interpolation: Interpolation;
+  readonly mean: readonly [number, number, number];
+  readonly std: readonly [number, number, number];
+  /** Apply the EXIF orientation before anything else (the reference does not). */
+  readonly exifRotate: boolean;
+}
+
+export const OPENAI_CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073] as const;
+export const OPENAI_CLIP_STD = [0.26862954, 0.26130258, 0.27577711] as const;
+
+export const DEFAULT_PREPROCESS: PreprocessConfig = Object.freeze({
+  cropSize: 224,
+  resizeSize: 224,
+  resizeMode: 'shortest',
+  interpolation: 'bicubic',
+  mean: OPENAI_CLIP_MEAN,
+  std: OPENAI_CLIP_STD,
+  exifRotate: false,
+});

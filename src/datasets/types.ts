@@ -1,0 +1,59 @@
+import type { Sample, Skip } from '../core/sample.js';
+
+/** The metric the CLIP paper reports for a dataset. */
+export type PaperMetric = 'top1' | 'mean_per_class_recall' | 'map11';
+
+/** Static description of an adapter: what `clip-eval datasets` lists and the README table shows. */
+export interface DatasetInfo {
+  readonly name: string;
+  readonly title: string;
+  /** The on-disk layout the adapter expects under --data ROOT, as the dataset is distributed. */
+  readonly layout: string;
+  readonly splits: readonly string[];
+  readonly defaultSplit: string;
+  readonly metric: PaperMetric;
+  /** Number of classes, when fixed by the dataset. */
+  readonly classCount: number | null;
+  /** Name of the template set `--templates default` picks (a key of the template registry). */
+  readonly templates: string;
+  /** Where the class names and templates come from. */
+  readonly source: string;
+}
+
+export interface OpenOptions {
+  readonly split: string;
+}
+
+/**
+ * Evaluation labels that differ from the classifier's classes: ObjectNet's imagenet-testbed protocol builds
+ * the classifier over ImageNet classes and scores a hit when the predicted class maps to the image's label.
+ */
+export interface LabelMapping {
+  readonly names: readonly string[];
+  /** For each classifier class, the label index it counts as. */
+  readonly classToLabel: Int32Array;
+}
+
+export interface OpenedDataset {
+  readonly name: string;
+  readonly split: string;
+  readonly root: string;
+  /** Class names the zero-shot classifier is built over, in label-id order. */
+  readonly classnames: readonly string[];
+  readonly labels?: LabelMapping;
+  /** Name of the evaluation protocol when a dataset has several (recorded in metrics.json). */
+  readonly protocol?: string;
+  /** Attribute names carried on samples (e.g. race, gender, age). */
+  readonly attributes?: readonly string[];
+  /** Number of samples when known before iterating (for progress and ETA). */
+  readonly size: number | undefined;
+  /** Yields samples lazily, in a deterministic order. May be iterated more than once. */
+  samples(): AsyncIterable<Sample>;
+  /** What was seen but not yielded, with why; complete once `samples()` has been fully iterated. */
+  skipped(): readonly Skip[];
+}
+
+export interface DatasetAdapter extends DatasetInfo {
+  /** Reads the dataset's own files under root; a wrong root is an error naming what was expected where. */
+  open(root: string, options: OpenOptions): Promise<OpenedDataset>;
+}
