@@ -4,10 +4,77 @@
  */
 import sharp from 'sharp';
 import { ClipEvalError, errorMessage } from '../core/errors.js';
-import { rawImage, type RawImage } from './raw-image.js';
+import { rawImage, selectBands, type RawImage } from './raw-image.js';
 
 // Decoding runs in worker threads and libuv's pool; sharp's own cache only costs memory here.
 sharp.cache(false);
+
+/**
+ * An encoded image's samples as stored: no resize, no colour management (the embedded ICC profile is
+ * ignored, CMYK stays CMYK), no EXIF rotation unless asked. Gray with alpha comes as 2 bands; 16-bit files
+ * keep their 16-bit samples.
+ */
+export interface DecodedImage {
+  readonly format: string;
+  readonly width: number;
+  readonly height: number;
+  /** The colour bands, alpha excluded. */
+  readonly colour: 'gray' | 'rgb' | 'cmyk';
+  readonly channels: 1 | 2 | 3 | 4;
+  readonly hasAlpha: boolean;
+  /** Palette-based (PNG, GIF): sharp expands the palette to gray or RGB (+ alpha). */
+  readonly isPalette: boolean;
+  /** Bits per sample as stored, where the format says (PNG, GIF). */
+  readonly bitsPerSample: number | undefined;
+  readonly data: Uint8Array | Uint16Array;
+}
+
+/** The libvips colour space that keeps each kind of file's samples unconverted. */
+function keptSpace(space: string, sixteenBit: boolean, hasAlpha: boolean): { colour: DecodedImage['colour']; space: string } {
+  if (space === 'cmyk') return { colour: 'cmyk', space: 'cmyk' };
+  if (space === 'b-w' || space === 'grey16') {
+    // sharp's raw 'b-w' output keeps only the first band, so 8-bit gray + alpha goes through sRGB (an exact copy).
+    if (sixteenBit) return { colour: 'gray', space: 'grey16' };
+    return { colour: 'gray', space: hasAlpha ? 'srgb' : 'b-w' };
+  }
+  // Other spaces (Lab, scRGB, ...) are converted by libvips: no Pillow mode keeps them.
+  return { colour: 'rgb', space: sixteenBit ? 'rgb16' : 'srgb' };
+}
+
+/** Decode an encoded image; `name` is used in messages. Rejects with ClipEvalError('IMAGE'). */
+export async function decodeImage(bytes: Uint8Array, name: string, options: { autoOrient: boolean }): Promise<DecodedImage> {
+  if (bytes.length === 0) throw new ClipEvalError('IMAGE', `${name}: empty file (0 bytes); re-download or remove it`);
+  try {
+    const meta = await sharp(bytes).metadata();
+    const sixteenBit = meta.depth === 'ushort';
+    const { colour, space } = keptSpace(meta.space, sixteenBit, meta.hasAlpha);
+    let pipeline = sharp(bytes, { ignoreIcc: true, autoOrient: options.autoOrient }).toColourspace(space);
+    if (space === 'cmyk') pipeline = pipeline.pipelineColourspace('cmyk');
+    const { data, info } = await pipeline.raw({ depth: sixteenBit ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
+    const bytes8 = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const grayAlphaAsRgba = colour === 'gray' && !sixteenBit && info.channels === 4;
+    const channels = grayAlphaAsRgba ? 2 : info.channels;
+    const samples = sixteenBit
+      ? new Uint16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength))
+      : grayAlphaAsRgba ? selectBands(bytes8, 4, [0, 3]) : bytes8;
+    if (channels > 4 || (colour === 'cmyk' && channels !== 4)) {
+      throw new Error(`${channels}-band ${meta.space} images are not supported`);
+    }
+    return {
+      format: meta.format,
+      width: info.width,
+      height: info.height,
+      colour,
+      channels: channels as DecodedImage['channels'],
+      hasAlpha: meta.hasAlpha,
+      isPalette: meta.isPalette,
+      bitsPerSample: meta.bitsPerSample,
+      data: samples,
+    };
+  } catch (error) {
+    throw new ClipEvalError('IMAGE', `${name}: cannot decode image (${errorMessage(error)}); check that the file is a complete JPEG, PNG, WebP, GIF or TIFF`, { cause: error });
+  }
+}
 
 /**
  * Rasterise an SVG document to RGBA at the given size (aspect ratio kept, centred, transparent margin).

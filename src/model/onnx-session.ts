@@ -100,20 +100,39 @@ function fromOrt(name: string, value: ort.Tensor): SessionTensor {
 
 export async function openSession(path: string, options: SessionOptions): Promise<Session> {
   if (!existsSync(path)) throw new ClipEvalError('MODEL', `model file ${path} not found`);
+  return createSession(path, path, options);
+}
+
+/** A session over a serialised model held in memory (graphs the harness builds itself); `name` labels its errors. */
+export async function openSessionFromBytes(model: Uint8Array, name: string, options: SessionOptions): Promise<Session> {
+  return createSession(model, name, options);
+}
+
+async function createSession(source: string | Uint8Array, path: string, options: SessionOptions): Promise<Session> {
   const provider = providerFor(options.device);
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(path, {
-      executionProviders: [provider],
-      intraOpNumThreads: options.threads,
-      interOpNumThreads: options.interOpThreads ?? 1,
-      graphOptimizationLevel: options.graphOptimization ?? 'all',
-      enableCpuMemArena: options.memoryArena ?? true,
-      executionMode: 'sequential',
-    });
+    const settings = sessionOptions(provider, options);
+    // Two calls because create() is overloaded on the source type.
+    session = await (typeof source === 'string' ? ort.InferenceSession.create(source, settings) : ort.InferenceSession.create(source, settings));
   } catch (error) {
     throw new ClipEvalError('MODEL', `${path}: onnxruntime cannot load it: ${errorMessage(error)}`);
   }
+  return wrapSession(session, path);
+}
+
+function sessionOptions(provider: string, options: SessionOptions): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [provider],
+    intraOpNumThreads: options.threads,
+    interOpNumThreads: options.interOpThreads ?? 1,
+    graphOptimizationLevel: options.graphOptimization ?? 'all',
+    enableCpuMemArena: options.memoryArena ?? true,
+    executionMode: 'sequential',
+  };
+}
+
+function wrapSession(session: ort.InferenceSession, path: string): Session {
   return {
     path,
     inputs: describe(session.inputMetadata),

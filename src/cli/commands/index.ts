@@ -1,4 +1,19 @@
 import type { CliCommand } from '../command.js';
+import { datasets } from './datasets.js';
+import { embed } from './embed.js';
+import { embedText } from './embed-text.js';
+import { inspect } from './inspect.js';
+import { preprocess } from './preprocess.js';
+import { tokenize } from './tokenize.js';
+import { zeroshot } from './zeroshot.js';
 
 /** Every CLI command, keyed by name; one file each under src/cli/commands/. */
-export const COMMANDS = {} as const satisfies Record<string, CliCommand>;
+export const COMMANDS = {
+  zeroshot,
+  embed,
+  inspect,
+  tokenize,
+  preprocess,
+  'embed-text': embedText,
+  datasets,
+} as const satisfies Record<string, CliCommand>;

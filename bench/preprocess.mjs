@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Preprocessing throughput: one thread (in-process) vs the worker pool, on a ~500x375 JPEG to 224.
+// Runs over the compiled library: `npm run build && node bench/preprocess.mjs [image] [--workers N] [--n N]`.
+import { readFileSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { DEFAULT_PREPROCESS } from '../dist/core/preprocess-config.js';
+import { decodeImage } from '../dist/image/decode.js';
+import { createPreprocessPool } from '../dist/image/pool.js';
+import { preprocessImage } from '../dist/image/preprocess.js';
+
+const SHARED = new URL('../../shared/fixtures/images/architecture/china_pagoda_500x375.jpg', import.meta.url);
+const LOCAL = new URL('../test/fixtures/image/images/photo_640x427.jpg', import.meta.url);
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { workers: { type: 'string', default: String(availableParallelism()) }, n: { type: 'string', default: '400' } },
+});
+const path = positionals[0] ?? (existsSync(SHARED) ? SHARED : LOCAL);
+const n = Number(values.n);
+const workers = Number(values.workers);
+const source = { kind: 'encoded', bytes: new Uint8Array(readFileSync(path)), name: String(path) };
+
+async function rate(label, run, count = n) {
+  for (let i = 0; i < Math.min(20, count); i++) await run(); // warm-up: JIT, sharp, workers
+  const start = performance.now();
+  await Promise.all(Array.from({ length: count }, run));
+  const seconds = (performance.now() - start) / 1000;
+  console.log(`${label.padEnd(34)} ${(count / seconds).toFixed(1).padStart(8)} images/s  ${((seconds * 1000) / count).toFixed(2).padStart(6)} ms/image`);
+  return count / seconds;
+}
+
+/** Runs `task` `count` times one after another (the single-thread figures). */
+function sequential(task) {
+  let chain = Promise.resolve();
+  return () => (chain = chain.then(task));
+}
+
+console.log(`image ${path}, ${n} runs, ${availableParallelism()} CPUs`);
+await rate('decode only (sharp), 1 thread', sequential(() => decodeImage(source.bytes, source.name, { autoOrient: false })));
+const single = await rate('decode + preprocess, 1 thread', sequential(() => preprocessImage(source, DEFAULT_PREPROCESS)));
+const pool = createPreprocessPool(DEFAULT_PREPROCESS, { workers });
+try {
+  const pooled = await rate(`worker pool (${workers} workers)`, () => pool.preprocess(source));
+  console.log(`pool / single thread: ${(pooled / single).toFixed(2)}x`);
+} finally {
+  await pool.close();
+}

@@ -1,0 +1,44 @@
+import { DEFAULTS } from '../../config/defaults.js';
+import { parseShard } from '../../core/shard.js';
+import { ENSEMBLE_MODES, parseEnsembleMode } from '../../prompts/ensemble.js';
+import { openRuntime } from '../../tasks/runtime.js';
+import { runZeroShot } from '../../tasks/zeroshot.js';
+import { defineCommand } from '../command.js';
+import { withCompute, withDataset, withModel } from '../options.js';
+import { runtimeOptions } from '../runtime-args.js';
+
+export const zeroshot = defineCommand({
+  command: 'zeroshot',
+  describe: 'zero-shot classification of a dataset split with prompt ensembling',
+  builder: (y) =>
+    withCompute(withDataset(withModel(y)))
+      .option('templates', { type: 'string', default: DEFAULTS.templates, describe: "template set: 'default' (the dataset's own), a set name, or a file (JSON array or one per line, each with {})" })
+      .option('classnames', { type: 'string', describe: 'class names file (JSON array or one per line), replacing the dataset\'s' })
+      .option('ensemble', { type: 'string', default: DEFAULTS.ensemble, choices: ENSEMBLE_MODES, describe: 'how prompt embeddings are combined per class' })
+      .option('out', { type: 'string', default: 'reports/zeroshot', describe: 'output folder (metrics.json, predictions.csv, ...)' })
+      .option('save-embeddings', { type: 'boolean', default: false, describe: 'also write image_embeddings.npy and classifier.npy' }),
+  async run(args) {
+    const runtime = await openRuntime(runtimeOptions(args));
+    try {
+      const { metrics } = await runZeroShot(runtime, {
+        dataset: args.dataset,
+        data: args.data,
+        ...(args.split !== undefined ? { split: args.split } : {}),
+        templates: args.templates,
+        ...(args.classnames !== undefined ? { classnames: args.classnames } : {}),
+        ensemble: parseEnsembleMode(args.ensemble),
+        batchSize: args.batchSize,
+        ...(args.limit !== undefined ? { limit: args.limit } : {}),
+        ...(args.shard !== undefined ? { shard: parseShard(args.shard) } : {}),
+        out: args.out,
+        saveEmbeddings: args.saveEmbeddings,
+      });
+      const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+      process.stderr.write(
+        `${metrics.dataset}/${metrics.split}: top-1 ${pct(metrics.top1)}, top-5 ${pct(metrics.top5)}, mean per-class recall ${pct(metrics.mean_per_class_recall)} on ${metrics.n} images (${metrics.n_failed} failed) -> ${args.out}\n`,
+      );
+    } finally {
+      await runtime.close();
+    }
+  },
+});

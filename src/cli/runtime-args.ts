@@ -1,0 +1,23 @@
+import type { RuntimeOptions } from '../tasks/runtime.js';
+
+/** The runtime flags of withModel/withCompute, as the library takes them. */
+export function runtimeOptions(args: {
+  model: string;
+  dtype: string;
+  device: string;
+  threads: number;
+  decodeWorkers?: number;
+  exifRotate?: boolean;
+  cacheDir?: string | undefined;
+  noCache?: boolean;
+}): RuntimeOptions {
+  return {
+    model: args.model,
+    dtype: args.dtype,
+    device: args.device,
+    threads: args.threads,
+    ...(args.decodeWorkers !== undefined ? { decodeWorkers: args.decodeWorkers } : {}),
+    exifRotate: args.exifRotate ?? false,
+    cacheDir: args.noCache ? null : args.cacheDir,
+  };
+}

@@ -1,0 +1,156 @@
+import pLimit from 'p-limit';
+import { ClipEvalError, errorMessage, isClipEvalError } from '../core/errors.js';
+import type { Progress } from '../core/progress.js';
+import type { Sample } from '../core/sample.js';
+import { inShard, type ShardSpec } from '../core/shard.js';
+import { matrix, tensor, type Matrix } from '../core/tensor.js';
+import type { OpenedDataset } from '../datasets/types.js';
+import type { PreprocessPool } from '../image/pool.js';
+import type { ClipModel } from '../model/clip-model.js';
+import { sampleIdentity } from './sample-identity.js';
+import type { FeatureStore } from './store.js';
+
+export interface IndexedSample {
+  /** Position in the dataset's own order (before sharding and limits): the row order of every output. */
+  readonly index: number;
+  readonly sample: Sample;
+}
+
+export interface FailedSample extends IndexedSample {
+  readonly reason: string;
+}
+
+export interface EmbeddedBatch {
+  /** The samples that were embedded, in dataset order; row i of each feature matrix belongs to items[i]. */
+  readonly items: readonly IndexedSample[];
+  readonly features: Readonly<Record<string, Matrix>>;
+  readonly failures: readonly FailedSample[];
+  /** How many of the items came from the cache. */
+  readonly cached: number;
+}
+
+export interface EmbedOptions {
+  readonly batchSize: number;
+  /** Model outputs to compute; each may have a store. */
+  readonly outputs: readonly string[];
+  readonly stores?: Readonly<Record<string, FeatureStore>>;
+  /** Batches being decoded ahead of the one the model runs. */
+  readonly prefetchBatches: number;
+  readonly limit?: number;
+  readonly shard?: ShardSpec;
+  readonly progress?: Progress;
+}
+
+/** The samples this run covers: the first `limit` of the dataset, then those of the shard. */
+export async function* selectSamples(dataset: OpenedDataset, limit?: number, shard?: ShardSpec): AsyncGenerator<IndexedSample> {
+  let index = 0;
+  for await (const sample of dataset.samples()) {
+    if (limit !== undefined && index >= limit) break;
+    if (inShard(index, shard)) yield { index, sample };
+    index++;
+  }
+}
+
+async function* chunks<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let chunk: T[] = [];
+  for await (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+type Slot =
+  | { readonly kind: 'cached'; readonly item: IndexedSample; readonly key: Buffer }
+  | { readonly kind: 'pending'; readonly item: IndexedSample; readonly key: Buffer | undefined; readonly pixels: Promise<Float32Array | string> }
+  | { readonly kind: 'failed'; readonly item: IndexedSample; readonly reason: string };
+
+function failureReason(error: unknown): string {
+  if (isClipEvalError(error)) return error.message;
+  return errorMessage(error);
+}
+
+/**
+ * Embeds a dataset in batches, in dataset order: cached rows are read back, the rest decoded and
+ * preprocessed concurrently (the next batches are decoded while the model runs this one), encoded, and
+ * stored. Images that fail to decode are reported per batch, never dropped silently.
+ */
+export async function* embedDataset(dataset: OpenedDataset, model: ClipModel, pool: PreprocessPool, options: EmbedOptions): AsyncGenerator<EmbeddedBatch> {
+  if (!Number.isInteger(options.batchSize) || options.batchSize < 1) throw new ClipEvalError('USAGE', `--batch-size must be a positive integer, got ${options.batchSize}`);
+  const stores = options.stores ?? {};
+  const cacheable = options.outputs.every((o) => stores[o] !== undefined);
+  const limit = pLimit(Math.max(2, pool.size * 2));
+  const size = model.bundle.preprocess.cropSize;
+  const pixelsPerImage = 3 * size * size;
+
+  const prepare = async (chunk: IndexedSample[]): Promise<Slot[]> =>
+    Promise.all(
+      chunk.map(async (item): Promise<Slot> => {
+        let key: Buffer | undefined;
+        if (cacheable) {
+          try {
+            key = await sampleIdentity(item.sample);
+          } catch (error) {
+            return { kind: 'failed', item, reason: failureReason(error) };
+          }
+          if (options.outputs.every((o) => stores[o]!.has(key!))) return { kind: 'cached', item, key };
+        }
+        const options_ = item.sample.borderCrop ? { borderCrop: item.sample.borderCrop } : undefined;
+        const pixels = limit(() => pool.preprocess(item.sample.source, options_)).catch(failureReason);
+        return { kind: 'pending', item, key, pixels };
+      }),
+    );
+
+  const finish = async (slotsPromise: Promise<Slot[]>): Promise<EmbeddedBatch> => {
+    const slots = await slotsPromise;
+    const settled = await Promise.all(slots.map(async (s) => (s.kind === 'pending' ? await s.pixels : undefined)));
+    const failures: FailedSample[] = [];
+    const toRun: number[] = [];
+    slots.forEach((s, i) => {
+      if (s.kind === 'failed') failures.push({ ...s.item, reason: s.reason });
+      const px = settled[i];
+      if (typeof px === 'string') failures.push({ ...s.item, reason: px });
+      else if (px instanceof Float32Array) toRun.push(i);
+    });
+    let computed: Record<string, Matrix> = {};
+    if (toRun.length > 0) {
+      const batch = new Float32Array(toRun.length * pixelsPerImage);
+      toRun.forEach((slot, j) => batch.set(settled[slot] as Float32Array, j * pixelsPerImage));
+      computed = await model.encodeImages(tensor(batch, [toRun.length, 3, size, size]), options.outputs);
+    }
+    const okSlots = slots.map((s, i) => ({ s, i })).filter(({ s, i }) => s.kind === 'cached' || toRun.includes(i));
+    const features: Record<string, Matrix> = {};
+    for (const output of options.outputs) {
+      const width = computed[output]?.cols ?? stores[output]?.width ?? 0;
+      const data = new Float32Array(okSlots.length * width);
+      let runRow = 0;
+      for (const [row, { s }] of okSlots.entries()) {
+        if (s.kind === 'cached') {
+          const stored = await stores[output]!.get(s.key);
+          if (!stored) throw new ClipEvalError('CACHE', `feature cache lost the row of ${s.item.sample.id}`);
+          data.set(stored, row * width);
+        } else {
+          const values = computed[output]!.data.subarray(runRow * width, (runRow + 1) * width);
+          data.set(values, row * width);
+          if (s.kind === 'pending' && s.key) await stores[output]?.put(s.key, values);
+          runRow++;
+        }
+      }
+      features[output] = matrix(data, okSlots.length, width);
+    }
+    const cached = okSlots.filter(({ s }) => s.kind === 'cached').length;
+    options.progress?.tick(slots.length);
+    return { items: okSlots.map(({ s }) => s.item), features, failures, cached };
+  };
+
+  const inflight: Promise<Slot[]>[] = [];
+  for await (const chunk of chunks(selectSamples(dataset, options.limit, options.shard), options.batchSize)) {
+    inflight.push(prepare(chunk));
+    if (inflight.length > options.prefetchBatches) yield await finish(inflight.shift()!);
+  }
+  while (inflight.length > 0) yield await finish(inflight.shift()!);
+  await Promise.all(Object.values(stores).map((s) => s.flush()));
+}

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeJsonAtomic } from '../core/fs.js';
+
+/** sha256 of a file's bytes, streamed. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * sha256 of a file, remembered in the cache folder under its path, size and mtime, so that a 350 MB model
+ * is hashed once, not on every run.
+ */
+export async function cachedFileHash(path: string, cacheDir: string | undefined): Promise<string> {
+  if (cacheDir === undefined) return sha256File(path);
+  const info = await stat(path);
+  const key = createHash('sha1').update(`${path}\0${info.size}\0${info.mtimeMs}`).digest('hex');
+  const memo = join(cacheDir, 'file-hashes', `${key}.json`);
+  try {
+    const saved = JSON.parse(await readFile(memo, 'utf8')) as { sha256?: unknown };
+    if (typeof saved.sha256 === 'string') return saved.sha256;
+  } catch {
+    // not remembered yet (or unreadable): hash it again
+  }
+  const sha256 = await sha256File(path);
+  await writeJsonAtomic(memo, { path, size: info.size, mtimeMs: info.mtimeMs, sha256 });
+  return sha256;
+}
+
+/** A short stable hash of any JSON-serialisable value (object keys sorted). */
+export function hashJson(value: unknown): string {
+  return createHash('sha256').update(stableStringify(value)).digest('hex').slice(0, 32);
+}
+
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,141 @@
+/**
+ * A pool of worker threads that run the preprocessing, so decoding and resampling never block the thread
+ * that drives the model. Each request goes to the worker with the fewest in flight; results come back as
+ * transferred Float32Array buffers.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ClipEvalError } from '../core/errors.js';
+import type { PreprocessConfig } from '../core/preprocess-config.js';
+import type { ImageSource } from '../core/sample.js';
+import { preprocessImage, validatePreprocessConfig, type PreprocessOptions } from './preprocess.js';
+import type { WorkerReply, WorkerRequest } from './preprocess-worker.js';
+
+export interface PreprocessPool {
+  preprocess(source: ImageSource, options?: PreprocessOptions): Promise<Float32Array>;
+  /** Number of worker threads (0: preprocessing runs in the calling thread). */
+  readonly size: number;
+  /** Stops the workers; requests still in flight reject. */
+  close(): Promise<void>;
+}
+
+/**
+ * The worker script must be JavaScript. Compiled, this module sits beside preprocess-worker.js in
+ * dist/image/; run from source (vitest loads src/image/pool.ts), it maps to the compiled dist/image/ copy,
+ * which `npm test` builds first.
+ */
+export function workerScriptUrl(moduleUrl: string): URL {
+  const url = new URL('./preprocess-worker.js', moduleUrl);
+  return moduleUrl.endsWith('.ts') ? new URL(url.href.replace(/\/src\/image\/preprocess-worker\.js$/, '/dist/image/preprocess-worker.js')) : url;
+}
+
+interface Pending {
+  readonly resolve: (data: Float32Array) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  readonly pending: Map<number, Pending>;
+  /** Whether this slot's worker has answered at least once (so it starts fine). */
+  replied: boolean;
+}
+
+function replyError(error: Extract<WorkerReply, { error: unknown }>['error']): Error {
+  if (error.code !== undefined) return new ClipEvalError(error.code, error.message);
+  const bug = new Error(error.message);
+  if (error.stack !== undefined) bug.stack = error.stack;
+  return bug;
+}
+
+function inProcessPool(config: PreprocessConfig): PreprocessPool {
+  let closed = false;
+  return {
+    size: 0,
+    async preprocess(source, options) {
+      if (closed) throw new ClipEvalError('IMAGE', 'preprocess pool is closed; create a new one');
+      return preprocessImage(source, config, options);
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}
+
+export function createPreprocessPool(config: PreprocessConfig, options: { workers: number }): PreprocessPool {
+  const { workers } = options;
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new ClipEvalError('CONFIG', `createPreprocessPool: workers must be a non-negative integer, got ${workers}`);
+  }
+  validatePreprocessConfig(config);
+  if (workers === 0) return inProcessPool(config);
+
+  const script = workerScriptUrl(import.meta.url);
+  if (!existsSync(fileURLToPath(script))) {
+    throw new ClipEvalError('CONFIG', `preprocess worker ${fileURLToPath(script)} not found; run \`npm run build\` first`);
+  }
+  let closed = false;
+  let nextId = 0;
+  /** Set when a worker dies before its first reply (a broken build): retrying would only loop. */
+  let broken: Error | undefined;
+  const slots: Slot[] = [];
+
+  /**
+   * A worker that dies takes its requests with it: they reject, and a fresh worker takes its place. Idle
+   * workers are unref'd so that a forgotten close() does not keep the process alive.
+   */
+  function start(slot?: Slot): Slot {
+    const worker = new Worker(script, { workerData: config });
+    worker.unref();
+    const current: Slot = slot ?? { worker, pending: new Map(), replied: false };
+    current.worker = worker;
+    worker.on('message', (reply: WorkerReply) => {
+      current.replied = true;
+      const request = current.pending.get(reply.id);
+      if (request === undefined) return;
+      current.pending.delete(reply.id);
+      if (current.pending.size === 0) worker.unref();
+      if ('data' in reply) request.resolve(reply.data);
+      else request.reject(replyError(reply.error));
+    });
+    const fail = (error: Error) => {
+      for (const request of current.pending.values()) request.reject(error);
+      current.pending.clear();
+      if (closed) return;
+      if (current.replied) start(current);
+      else broken = error;
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (!closed && current.worker === worker && broken === undefined) fail(new Error(`preprocess worker exited with code ${code}`));
+    });
+    return current;
+  }
+  for (let i = 0; i < workers; i++) slots.push(start());
+
+  return {
+    size: workers,
+    preprocess(source, requestOptions) {
+      if (closed) return Promise.reject(new ClipEvalError('IMAGE', 'preprocess pool is closed; create a new one'));
+      if (broken !== undefined) return Promise.reject(broken);
+      const slot = slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
+      const id = nextId++;
+      return new Promise<Float32Array>((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.ref();
+        slot.worker.postMessage({ id, source, borderCrop: requestOptions?.borderCrop } satisfies WorkerRequest);
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const stopped = new ClipEvalError('IMAGE', 'preprocess pool closed while the image was in flight');
+      for (const slot of slots) {
+        for (const request of slot.pending.values()) request.reject(stopped);
+        slot.pending.clear();
+      }
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    },
+  };
+}

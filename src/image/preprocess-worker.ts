@@ -1,0 +1,38 @@
+/**
+ * Worker-thread entry of the preprocessing pool: decodes and resamples off the main thread, replying with
+ * the tensor's buffer transferred (not copied). `workerData` is the PreprocessConfig.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { errorMessage, isClipEvalError, type ErrorCode } from '../core/errors.js';
+import type { PreprocessConfig } from '../core/preprocess-config.js';
+import type { ImageSource } from '../core/sample.js';
+import { preprocessImage } from './preprocess.js';
+
+export interface WorkerRequest {
+  readonly id: number;
+  readonly source: ImageSource;
+  readonly borderCrop?: number;
+}
+
+/** Errors cross the thread boundary as plain data; the pool rebuilds ClipEvalErrors from `code`. */
+export type WorkerReply =
+  | { readonly id: number; readonly data: Float32Array }
+  | { readonly id: number; readonly error: { readonly code?: ErrorCode; readonly message: string; readonly stack?: string } };
+
+if (parentPort === null) throw new Error('preprocess-worker.js must be started as a worker thread (see src/image/pool.ts)');
+const port = parentPort;
+const config = workerData as PreprocessConfig;
+
+async function handle(request: WorkerRequest): Promise<void> {
+  try {
+    const data = await preprocessImage(request.source, config, { borderCrop: request.borderCrop });
+    port.postMessage({ id: request.id, data } satisfies WorkerReply, [data.buffer as ArrayBuffer]);
+  } catch (error) {
+    const reply: WorkerReply = isClipEvalError(error)
+      ? { id: request.id, error: { code: error.code, message: error.message } }
+      : { id: request.id, error: { message: errorMessage(error), stack: error instanceof Error ? error.stack : undefined } };
+    port.postMessage(reply);
+  }
+}
+
+port.on('message', (request: WorkerRequest) => void handle(request));

@@ -1,0 +1,41 @@
+/**
+ * The reference image transform end to end: decode, Resize + CenterCrop in the file's own Pillow mode,
+ * convert('RGB'), ToTensor, Normalize — with mean, std, sizes and interpolation from the model's config.
+ */
+import { ClipEvalError } from '../core/errors.js';
+import type { PreprocessConfig } from '../core/preprocess-config.js';
+import type { ImageSource } from '../core/sample.js';
+import { loadPilImage, sourceName } from './load.js';
+import { normalizeTables, normalizeToChw } from './normalize.js';
+import type { RawImage } from './raw-image.js';
+import { referenceTransform } from './transform.js';
+
+export interface PreprocessOptions {
+  /** Pixels cut from every border before the transform (Sample.borderCrop). */
+  readonly borderCrop?: number;
+}
+
+/** Rejects configs the transform cannot run with, naming the field. */
+export function validatePreprocessConfig(config: PreprocessConfig): void {
+  for (const key of ['cropSize', 'resizeSize'] as const) {
+    if (!Number.isInteger(config[key]) || config[key] < 1) {
+      throw new ClipEvalError('CONFIG', `preprocess: ${key} must be a positive integer, got ${config[key]}; fix the model's preprocessing config`);
+    }
+  }
+  if (config.std.some((s) => !(s > 0))) {
+    throw new ClipEvalError('CONFIG', `preprocess: std must be positive, got [${config.std.join(', ')}]; fix the model's preprocessing config`);
+  }
+}
+
+/** RGB uint8 after resize and crop, before normalisation (what parity checks compare). */
+export async function preprocessToUint8(source: ImageSource, config: PreprocessConfig, options: PreprocessOptions = {}): Promise<RawImage> {
+  validatePreprocessConfig(config);
+  const image = await loadPilImage(source, { exifRotate: config.exifRotate });
+  return referenceTransform(image, config, options.borderCrop ?? 0, sourceName(source));
+}
+
+/** CHW float32, 3 x cropSize x cropSize, normalised: what the image tower sees. */
+export async function preprocessImage(source: ImageSource, config: PreprocessConfig, options: PreprocessOptions = {}): Promise<Float32Array> {
+  const rgb = await preprocessToUint8(source, config, options);
+  return normalizeToChw(rgb, normalizeTables(config.mean, config.std));
+}

@@ -1,0 +1,168 @@
+import { ClipEvalError } from '../core/errors.js';
+import { fromFloat16Bits, toFloat16Bits } from '../core/float16.js';
+import { matrix, tensor, type Matrix, type Tensor } from '../core/tensor.js';
+import { loadTokenizer, type ClipTokenizer } from '../text/tokenizer.js';
+import type { ModelBundle } from './bundle.js';
+import { openSession, type Session, type SessionOptions, type SessionTensor, type ValueInfo } from './onnx-session.js';
+import { checkSameWidth, staticWidth, validateTowers } from './validate.js';
+
+export interface GraphIO {
+  readonly file: string;
+  readonly inputs: readonly ValueInfo[];
+  readonly outputs: readonly ValueInfo[];
+}
+
+/** An opened CLIP model: both towers, its tokenizer, and what its graphs can output. */
+export interface ClipModel {
+  readonly bundle: ModelBundle;
+  readonly tokenizer: ClipTokenizer;
+  readonly embeddingWidth: number;
+  /** The graphs' declared inputs and outputs (for `inspect`). */
+  readonly io: { readonly vision: GraphIO; readonly text: GraphIO };
+  /** Float outputs of the image graph (the embeddings first); any can serve as features. */
+  readonly imageOutputs: readonly string[];
+  /** Runs the image tower on [N, 3, S, S] pixels; returns the named outputs as [N, D] matrices (features are flattened). */
+  encodeImages(pixels: Tensor<Float32Array>, outputs?: readonly string[]): Promise<Record<string, Matrix>>;
+  /** Runs the text tower on [N, context] token ids. */
+  encodeTokens(ids: Tensor<BigInt64Array>): Promise<Matrix>;
+  /** Tokenizes (truncating over-long texts, as evaluation does) and encodes in batches. */
+  encodeTexts(texts: readonly string[], batchSize?: number): Promise<Matrix>;
+  release(): Promise<void>;
+}
+
+function toMatrix(value: SessionTensor, name: string): Matrix {
+  const data = 'float16' in value ? fromFloat16Bits(value.data) : value.data;
+  if (!(data instanceof Float32Array)) throw new ClipEvalError('MODEL', `output '${name}' is not a float tensor`);
+  const rows = value.dims[0] ?? 0;
+  return matrix(data, rows, rows === 0 ? 0 : data.length / rows);
+}
+
+/** A zero tensor of batch 1 for a graph input not being fed (a combined model's other tower). */
+function dummyFeed(info: ValueInfo, contextLength: number, cropSize: number): SessionTensor {
+  const dims = info.shape.map((d, i) => (typeof d === 'number' ? d : i === 0 ? 1 : info.shape.length === 4 ? (i === 1 ? 3 : cropSize) : contextLength));
+  const size = dims.reduce((a, b) => a * b, 1);
+  switch (info.type) {
+    case 'float32':
+      return tensor(new Float32Array(size), dims);
+    case 'float16':
+      return { data: new Uint16Array(size), dims, float16: true };
+    case 'int64':
+      return tensor(new BigInt64Array(size), dims);
+    case 'int32':
+      return tensor(new Int32Array(size), dims);
+    default:
+      throw new ClipEvalError('MODEL', `cannot feed input '${info.name}' of type ${info.type}`);
+  }
+}
+
+function floatFeed(pixels: Tensor<Float32Array>, info: ValueInfo): SessionTensor {
+  return info.type === 'float16' ? { data: toFloat16Bits(pixels.data), dims: pixels.dims, float16: true } : pixels;
+}
+
+function intFeed(ids: Tensor<BigInt64Array>, info: ValueInfo): SessionTensor {
+  return info.type === 'int32' ? tensor(Int32Array.from(ids.data, Number), ids.dims) : ids;
+}
+
+/** 1 up to and including the first end token, 0 after it (HF convention; CLIP's causal mask makes it moot). */
+function attentionMask(ids: Tensor<BigInt64Array>, endId: number): Tensor<BigInt64Array> {
+  const [rows = 0, cols = 0] = ids.dims;
+  const mask = new BigInt64Array(ids.data.length);
+  const end = BigInt(endId);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      mask[r * cols + c] = 1n;
+      if (ids.data[r * cols + c] === end) break;
+    }
+  }
+  return tensor(mask, ids.dims);
+}
+
+export async function openModel(bundle: ModelBundle, options: SessionOptions): Promise<ClipModel> {
+  const tokenizer = await loadTokenizer(bundle.tokenizer);
+  const vision = await openSession(bundle.vision.file, options);
+  let text: Session = vision;
+  try {
+    if (bundle.text.file !== bundle.vision.file) text = await openSession(bundle.text.file, options);
+    validateTowers(bundle, vision, text);
+  } catch (error) {
+    await vision.release();
+    if (text !== vision) await text.release();
+    throw error;
+  }
+  const input = (s: Session, name: string) => s.inputs.find((i) => i.name === name)!;
+
+  const fill = (session: Session, feeds: Record<string, SessionTensor>): Record<string, SessionTensor> => {
+    for (const info of session.inputs) {
+      if (!(info.name in feeds)) feeds[info.name] = dummyFeed(info, bundle.contextLength, bundle.preprocess.cropSize);
+    }
+    return feeds;
+  };
+
+  const imageOutputs = [bundle.vision.output, ...vision.outputs.filter((o) => o.name !== bundle.vision.output && o.name !== bundle.text.output && (o.type === 'float32' || o.type === 'float16')).map((o) => o.name)];
+
+  const encodeImages: ClipModel['encodeImages'] = async (pixels, outputs = [bundle.vision.output]) => {
+    for (const name of outputs) {
+      if (!imageOutputs.includes(name)) throw new ClipEvalError('MODEL', `the image graph has no float output '${name}' (available: ${imageOutputs.join(', ')})`);
+    }
+    const result = await vision.run(fill(vision, { [bundle.vision.input]: floatFeed(pixels, input(vision, bundle.vision.input)) }), outputs);
+    return Object.fromEntries(outputs.map((name) => [name, toMatrix(result[name]!, name)]));
+  };
+
+  const encodeTokens: ClipModel['encodeTokens'] = async (ids) => {
+    const feeds: Record<string, SessionTensor> = { [bundle.text.input]: intFeed(ids, input(text, bundle.text.input)) };
+    const maskName = bundle.text.attentionMask;
+    if (maskName !== undefined && text.inputs.some((i) => i.name === maskName)) {
+      feeds[maskName] = intFeed(attentionMask(ids, tokenizer.endId), input(text, maskName));
+    }
+    const result = await text.run(fill(text, feeds), [bundle.text.output]);
+    return toMatrix(result[bundle.text.output]!, bundle.text.output);
+  };
+
+  const encodeTexts: ClipModel['encodeTexts'] = async (texts, batchSize = 256) => {
+    const parts: Matrix[] = [];
+    for (let start = 0; start < texts.length; start += batchSize) {
+      const ids = tokenizer.tokenize(texts.slice(start, start + batchSize), { contextLength: bundle.contextLength, truncate: true, padId: bundle.padId });
+      parts.push(await encodeTokens(ids));
+    }
+    const cols = parts[0]?.cols ?? 0;
+    const data = new Float32Array(texts.length * cols);
+    let offset = 0;
+    for (const p of parts) {
+      data.set(p.data, offset);
+      offset += p.data.length;
+    }
+    return matrix(data, texts.length, cols);
+  };
+
+  // Widths: from the graphs' static shapes, else from a one-row dry run.
+  const imageOut = vision.outputs.find((o) => o.name === bundle.vision.output)!;
+  const textOut = text.outputs.find((o) => o.name === bundle.text.output)!;
+  const size = bundle.preprocess.cropSize;
+  const imageWidth = staticWidth(imageOut) ?? (await encodeImages(tensor(new Float32Array(3 * size * size), [1, 3, size, size])))[bundle.vision.output]!.cols;
+  const textWidth = staticWidth(textOut) ?? (await encodeTexts(['a photo of a dog.'])).cols;
+  try {
+    checkSameWidth(imageWidth, textWidth, bundle);
+  } catch (error) {
+    await vision.release();
+    if (text !== vision) await text.release();
+    throw error;
+  }
+
+  return {
+    bundle,
+    tokenizer,
+    embeddingWidth: imageWidth,
+    io: {
+      vision: { file: vision.path, inputs: vision.inputs, outputs: vision.outputs },
+      text: { file: text.path, inputs: text.inputs, outputs: text.outputs },
+    },
+    imageOutputs,
+    encodeImages,
+    encodeTokens,
+    encodeTexts,
+    async release() {
+      await vision.release();
+      if (text !== vision) await text.release();
+    },
+  };
+}

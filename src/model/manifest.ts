@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import { ClipEvalError } from '../core/errors.js';
+import { DEFAULT_PREPROCESS, type Interpolation, type PreprocessConfig, type ResizeMode } from '../core/preprocess-config.js';
+import type { TokenizerFiles } from '../text/tokenizer-files.js';
+import type { TextTower, VisionTower } from './bundle.js';
+import { isRecord, readJsonObject } from './json-file.js';
+
+export const MANIFEST_FILE = 'clip-eval.json';
+
+/** The parts of a bundle a clip-eval.json manifest describes (paths resolved against the model folder). */
+export interface ManifestModel {
+  readonly vision: VisionTower;
+  readonly text: TextTower;
+  readonly preprocess: PreprocessConfig;
+  readonly tokenizer: TokenizerFiles;
+  readonly contextLength: number;
+  readonly padId: number;
+}
+
+const INTERPOLATIONS: readonly Interpolation[] = ['bicubic', 'bilinear', 'nearest'];
+const RESIZE_MODES: readonly ResizeMode[] = ['shortest', 'squash'];
+
+class Fields {
+  constructor(
+    private readonly where: string,
+    private readonly obj: Record<string, unknown>,
+  ) {}
+
+  private fail(key: string, expected: string): never {
+    throw new ClipEvalError('MODEL', `${this.where}: field '${key}' must be ${expected}, found ${JSON.stringify(this.obj[key])}`);
+  }
+
+  string(key: string, fallback?: string): string {
+    const v = this.obj[key] ?? fallback;
+    return typeof v === 'string' && v.length > 0 ? v : this.fail(key, 'a non-empty string');
+  }
+
+  optionalString(key: string, fallback: string | undefined): string | undefined {
+    const v = this.obj[key];
+    if (v === null) return undefined;
+    if (v === undefined) return fallback;
+    return typeof v === 'string' ? v : this.fail(key, 'a string or null');
+  }
+
+  int(key: string, fallback: number): number {
+    const v = this.obj[key] ?? fallback;
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : this.fail(key, 'a non-negative integer');
+  }
+
+  oneOf<T extends string>(key: string, options: readonly T[], fallback: T): T {
+    const v = this.obj[key] ?? fallback;
+    return options.includes(v as T) ? (v as T) : this.fail(key, `one of ${options.join(', ')}`);
+  }
+
+  triple(key: string, fallback: readonly [number, number, number]): readonly [number, number, number] {
+    const v = this.obj[key] ?? fallback;
+    return Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number') ? (v as [number, number, number]) : this.fail(key, 'an array of 3 numbers');
+  }
+
+  section(key: string): Fields {
+    const v = this.obj[key];
+    return new Fields(`${this.where} ${key}`, isRecord(v) ? v : this.fail(key, 'an object'));
+  }
+
+  optionalSection(key: string): Fields {
+    const v = this.obj[key];
+    return new Fields(`${this.where} ${key}`, isRecord(v) ? v : {});
+  }
+
+  has(key: string): boolean {
+    return this.obj[key] !== undefined;
+  }
+}
+
+function tokenizerFrom(t: Fields, dir: string, where: string): TokenizerFiles {
+  if (t.has('tokenizer_json')) return { kind: 'tokenizer-json', path: join(dir, t.string('tokenizer_json')) };
+  if (t.has('vocab')) return { kind: 'vocab-merges', vocab: join(dir, t.string('vocab')), merges: join(dir, t.string('merges')) };
+  if (t.has('bpe')) return { kind: 'openai-bpe', path: join(dir, t.string('bpe')) };
+  throw new ClipEvalError('MODEL', `${where}: 'tokenizer' needs one of tokenizer_json, vocab + merges, or bpe`);
+}
+
+/**
+ * Reads clip-eval.json, the manifest for exports in no standard layout (open_clip and others). Example:
+ * { "vision": {"file": "visual.onnx", "input": "image", "output": "image_features"},
+ *   "text": {"file": "textual.onnx", "input": "text", "attention_mask": null, "output": "text_features"},
+ *   "preprocess": {"size": 224, "resize_size": 224, "resize_mode": "shortest", "interpolation": "bicubic",
+ *                  "mean": [...], "std": [...]},
+ *   "tokenizer": {"bpe": "bpe_simple_vocab_16e6.txt.gz"}, "context_length": 77, "pad_id": 0 }
+ */
+export async function readManifest(dir: string): Promise<ManifestModel> {
+  const where = join(dir, MANIFEST_FILE);
+  const root = new Fields(where, await readJsonObject(where));
+  const v = root.section('vision');
+  const t = root.section('text');
+  const p = root.optionalSection('preprocess');
+  const cropSize = p.int('size', DEFAULT_PREPROCESS.cropSize);
+  return {
+    vision: { file: join(dir, v.string('file')), input: v.string('input', 'pixel_values'), output: v.string('output', 'image_embeds') },
+    text: {
+      file: join(dir, t.string('file')),
+      input: t.string('input', 'input_ids'),
+      attentionMask: t.optionalString('attention_mask', undefined),
+      output: t.string('output', 'text_embeds'),
+    },
+    preprocess: Object.freeze({
+      cropSize,
+      resizeSize: p.int('resize_size', cropSize),
+      resizeMode: p.oneOf('resize_mode', RESIZE_MODES, 'shortest'),
+      interpolation: p.oneOf('interpolation', INTERPOLATIONS, 'bicubic'),
+      mean: p.triple('mean', DEFAULT_PREPROCESS.mean),
+      std: p.triple('std', DEFAULT_PREPROCESS.std),
+      exifRotate: false,
+    }),
+    tokenizer: tokenizerFrom(root.section('tokenizer'), dir, where),
+    contextLength: root.int('context_length', 77),
+    padId: root.int('pad_id', 0),
+  };
+}
