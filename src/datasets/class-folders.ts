@@ -1,7 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Sample, Skip } from '../core/sample.js';
 import { compareStrings, listImages } from './image-files.js';
+import { isDirectory } from './layout.js';
 
 /** One image found in a class folder: `id` is its path relative to the dataset root. */
 export interface FolderImage {
@@ -13,8 +14,6 @@ export interface FolderImage {
 export interface ClassFolderListing {
   readonly images: readonly FolderImage[];
   readonly skipped: readonly Skip[];
-  /** Number of class folders whose images were listed. */
-  readonly folders: number;
 }
 
 /** What a folder name means: its label, or why its images are not part of the evaluation. */
@@ -41,7 +40,7 @@ export async function listClassFolders(
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue; // hidden files (.DS_Store) are not data
     const path = join(base, entry.name);
-    if (!entry.isDirectory() && !(entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isDirectory())) {
+    if (!entry.isDirectory() && !(entry.isSymbolicLink() && (await isDirectory(path)))) {
       skipped.push({ path: rel(root, path), reason: 'not a class folder (expected one folder per class)' });
       continue;
     }
@@ -56,7 +55,7 @@ export async function listClassFolders(
     for (const id of listing.files) images.push({ id, path: join(root, id), label: folder.label });
     skipped.push(...listing.skipped);
   }
-  return { images, skipped, folders: folders.length };
+  return { images, skipped };
 }
 
 /** Samples of a folder listing, with an optional border crop (ObjectNet's testbed protocol). */
@@ -69,12 +68,4 @@ export async function* folderSamples(images: readonly FolderImage[], borderCrop?
       ...(borderCrop === undefined ? {} : { borderCrop }),
     };
   }
-}
-
-/** The first of `candidates` that is a directory, or undefined. */
-export async function firstDirectory(candidates: readonly string[]): Promise<string | undefined> {
-  for (const candidate of candidates) {
-    if ((await stat(candidate).catch(() => undefined))?.isDirectory()) return candidate;
-  }
-  return undefined;
 }

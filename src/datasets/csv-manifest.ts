@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { ClipEvalError } from '../core/errors.js';
 import type { Sample, Skip } from '../core/sample.js';
+import { readCsv } from './formats/csv.js';
 import { compareStrings, isImageFile } from './image-files.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
@@ -30,20 +30,8 @@ export const csvManifest: DatasetAdapter = {
   source: 'class names from the label column (sorted; integer labels numerically), or --classnames',
   async open(root, { split }): Promise<OpenedDataset> {
     const file = await manifestPath(root, split);
-    let records: Record<string, string>[];
-    try {
-      records = parse(await readFile(file), { columns: true, skip_empty_lines: true, trim: true, bom: true });
-    } catch (error) {
-      throw new ClipEvalError('DATASET', `csv: cannot parse ${file}: ${(error as Error).message}`);
-    }
-    const first = records[0];
-    if (first === undefined) throw new ClipEvalError('DATASET', `csv: ${file} has no rows`);
-    for (const column of ['path', 'label']) {
-      if (!(column in first)) {
-        throw new ClipEvalError('DATASET', `csv: ${file} has no '${column}' column (found: ${Object.keys(first).join(', ')}; expected path,label[,attributes...])`);
-      }
-    }
-    const attributes = Object.keys(first).filter((c) => c !== 'path' && c !== 'label');
+    const { columns, records } = await readCsv(file, ['path', 'label'], 'csv');
+    const attributes = columns.filter((c) => c !== 'path' && c !== 'label');
     const labelValues = [...new Set(records.map((r) => r.label ?? ''))];
     const numeric = labelValues.every((v) => /^\d+$/.test(v));
     const classnames = numeric

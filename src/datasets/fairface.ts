@@ -4,7 +4,7 @@ import type { Sample, Skip } from '../core/sample.js';
 import names from './classnames/fairface.json' with { type: 'json' };
 import { readCsv } from './formats/csv.js';
 import { isImageFile } from './image-files.js';
-import { requireSplit } from './layout.js';
+import { checkSplit } from './layout.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /**
@@ -59,7 +59,7 @@ export const fairface: DatasetAdapter = {
   templates: 'fairface',
   source: `class names and the template "a photo of {}" from CLIP_benchmark (fairface, fairface_race, fairface_gender; age names ours); harm classes: ${FAIRFACE_HARM_CLASSES.join(', ')}`,
   async open(root, { split }): Promise<OpenedDataset> {
-    requireSplit('fairface', SPLITS, split);
+    checkSplit('fairface', SPLITS, split);
     const [part, target = 'race'] = split.split(':') as [string, Target?];
     const file = join(root, `fairface_label_${part}.csv`);
     const table = await readCsv(file, COLUMNS, `FairFace (expected ${root}/fairface_label_${part}.csv with ${COLUMNS.join(',')} and images under ${root}/${part}/)`);

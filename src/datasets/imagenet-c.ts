@@ -4,7 +4,7 @@ import { ClipEvalError } from '../core/errors.js';
 import { compareStrings } from './image-files.js';
 import { folderSamples, listClassFolders } from './class-folders.js';
 import { IMAGENET_CLASSNAMES } from './imagenet-classes.js';
-import { foundIn } from './layout.js';
+import { describeFolder } from './layout.js';
 import { synsetLabeler } from './synset-folders.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
@@ -42,11 +42,11 @@ export const imagenetC: DatasetAdapter = {
     const [corruption, severity, ...rest] = split.split('/');
     const available = await availableSplits(root);
     if (corruption === undefined || severity === undefined || rest.length > 0 || !available.includes(split)) {
-      const what = available.length > 0 ? `available: ${available.join(', ')}` : await foundIn(root);
+      const what = available.length > 0 ? `available: ${available.join(', ')}` : await describeFolder(root);
       throw new ClipEvalError('DATASET', `ImageNet-C: no split '${split}' under ${root} (expected <root>/<corruption>/<severity>/<wnid>/<image>, split = <corruption>/<severity>; ${what})`);
     }
     const base = join(root, corruption, severity);
-    const listing = await listClassFolders(base, root, synsetLabeler(undefined, 'not an ImageNet class'));
+    const listing = await listClassFolders(base, root, synsetLabeler());
     if (listing.images.length === 0) throw new ClipEvalError('DATASET', `ImageNet-C: the class folders under ${base} hold no images`);
     return {
       name: 'imagenet-c',

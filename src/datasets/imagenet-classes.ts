@@ -18,6 +18,11 @@ export const IMAGENET_SUBSETS = {
 
 const WNID_INDEX: ReadonlyMap<string, number> = new Map(wnids.map((w, i) => [w, i]));
 
+/** WordNet ids name ImageNet's synset folders: `n` and eight digits. */
+export function isWnid(name: string): boolean {
+  return /^n\d{8}$/.test(name);
+}
+
 export function imagenetIndex(wnid: string): number | undefined {
   return WNID_INDEX.get(wnid);
 }

@@ -1,8 +1,8 @@
 import { basename, join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
-import { firstDirectory, folderSamples, listClassFolders, type FolderLabel } from './class-folders.js';
+import { folderSamples, listClassFolders, type FolderLabel } from './class-folders.js';
 import { IMAGENET_CLASSNAMES } from './imagenet-classes.js';
-import { foundIn, requireSplit } from './layout.js';
+import { checkSplit, describeFolder, firstExisting } from './layout.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /** The three variants (split names as ImageNetV2_pytorch names them) and the folders their archives unpack into. */
@@ -31,13 +31,13 @@ export const imagenetV2: DatasetAdapter = {
   templates: 'imagenet',
   source: "names: OpenAI's 1000 ImageNet names (openai/CLIP notebook); templates: the 80 ImageNet templates",
   async open(root, { split }): Promise<OpenedDataset> {
-    requireSplit('imagenet-v2', VARIANTS, split);
+    checkSplit('imagenet-v2', VARIANTS, split);
     const names: string[] = [VARIANT_FOLDERS[split as Variant], `ImageNetV2-${split}`];
-    const base = await firstDirectory([...names.map((n) => join(root, n)), ...(names.includes(basename(root)) ? [root] : [])]);
+    const base = await firstExisting([...names.map((n) => join(root, n)), ...(names.includes(basename(root)) ? [root] : [])], 'directory');
     if (base === undefined) {
       throw new ClipEvalError(
         'DATASET',
-        `ImageNetV2: no ${names[0]}/ (or ${names[1]}/) folder under ${root} (expected <root>/${names[0]}/<class index>/<image>; ${await foundIn(root)})`,
+        `ImageNetV2: no ${names[0]}/ (or ${names[1]}/) folder under ${root} (expected <root>/${names[0]}/<class index>/<image>; ${await describeFolder(root)})`,
       );
     }
     const listing = await listClassFolders(base, root, indexFolder);

@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import { readCsv } from './formats/csv.js';
 import { readMatFile } from './formats/mat.js';
 import { matField, matLength, matNumbers, matText, matVariable } from './formats/mat-values.js';
+import { firstExisting, isFile } from './layout.js';
 
 /**
  * Labels of ImageNet's flat validation folder (ILSVRC2012_val_00000001.JPEG ...), by image name without
@@ -25,8 +26,6 @@ export interface ValLabels {
   /** The file(s) the labels came from, for messages and skip reasons. */
   readonly source: string;
 }
-
-const exists = async (path: string): Promise<boolean> => (await stat(path).catch(() => undefined))?.isFile() ?? false;
 
 async function fromKaggle(path: string): Promise<ValLabels> {
   const table = await readCsv(path, ['ImageId', 'PredictionString'], 'ImageNet');
@@ -66,14 +65,14 @@ async function idsFromClsloc(path: string): Promise<Map<number, string>> {
 
 async function fromDevkit(dir: string, root: string): Promise<ValLabels | undefined> {
   const truth = join(dir, VAL_LABEL_FILES.groundTruth);
-  if (!(await exists(truth))) return undefined;
+  if (!(await isFile(truth))) return undefined;
   const meta = join(dir, VAL_LABEL_FILES.meta);
   const clsloc = [join(dir, VAL_LABEL_FILES.mapClsloc), join(root, VAL_LABEL_FILES.mapClsloc)];
   let ids: Map<number, string>;
   let mapping: string;
-  if (await exists(meta)) [ids, mapping] = [await idsFromMeta(meta), meta];
+  if (await isFile(meta)) [ids, mapping] = [await idsFromMeta(meta), meta];
   else {
-    const found = (await Promise.all(clsloc.map(async (p) => ((await exists(p)) ? p : undefined)))).find((p) => p !== undefined);
+    const found = await firstExisting(clsloc, 'file');
     if (found === undefined) {
       throw new ClipEvalError(
         'DATASET',
@@ -96,13 +95,13 @@ async function fromDevkit(dir: string, root: string): Promise<ValLabels | undefi
 
 export async function readValLabels(root: string): Promise<ValLabels> {
   const kaggle = join(root, VAL_LABEL_FILES.kaggle);
-  if (await exists(kaggle)) return fromKaggle(kaggle);
+  if (await isFile(kaggle)) return fromKaggle(kaggle);
   for (const dir of [root, join(root, 'ILSVRC2012_devkit_t12', 'data')]) {
     const labels = await fromDevkit(dir, root);
     if (labels !== undefined) return labels;
   }
   throw new ClipEvalError(
     'DATASET',
-    `ImageNet: the validation images in ${root} are not in synset folders and no labels were found (expected ${kaggle}, or the devkit's ${VAL_LABEL_FILES.groundTruth} with ${VAL_LABEL_FILES.meta} in ${root} or ${join(root, 'ILSVRC2012_devkit_t12', 'data')})`,
+    `ImageNet: the validation images in ${root} are not in synset folders and no labels were found (expected ${kaggle}, or the devkit's ${VAL_LABEL_FILES.groundTruth} with ${VAL_LABEL_FILES.meta} or ${VAL_LABEL_FILES.mapClsloc} in ${root} or ${join(root, 'ILSVRC2012_devkit_t12', 'data')})`,
   );
 }

@@ -2,11 +2,11 @@ import { readdir } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import type { Skip } from '../core/sample.js';
-import { firstDirectory, folderSamples, listClassFolders, type ClassFolderListing, type FolderImage } from './class-folders.js';
+import { folderSamples, listClassFolders, type ClassFolderListing, type FolderImage, type FolderLabel } from './class-folders.js';
 import { compareStrings, listImages } from './image-files.js';
-import { IMAGENET_CLASSNAMES, IMAGENET_SUBSETS, imagenetIndex, imagenetNames, subsetLookup } from './imagenet-classes.js';
+import { IMAGENET_CLASSNAMES, IMAGENET_SUBSETS, imagenetNames, isWnid } from './imagenet-classes.js';
 import { readValLabels, VAL_LABEL_FILES } from './imagenet-val-labels.js';
-import { foundIn, isWnid, requireSplit } from './layout.js';
+import { checkSplit, describeFolder, firstExisting } from './layout.js';
 import { OBJECTNET_MAPPING_FILES, readObjectNetMappings } from './objectnet-mappings.js';
 import { synsetLabeler } from './synset-folders.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
@@ -35,35 +35,36 @@ async function subsetOf(split: string, root: string): Promise<readonly number[] 
   return [...new Set(classes.imagenet.flat())].sort((a, b) => a - b);
 }
 
-/** The flat validation folder: labels from a label file, one skip per unlabelled image and per class left out. */
-async function listFlatVal(base: string, root: string, subset: readonly number[] | undefined, outside: string): Promise<ClassFolderListing> {
+/**
+ * The flat validation folder, labelled by a label file: one skip per unlabelled image, and one per synset
+ * whose images are left out (outside a restricted split's classes, or not an ImageNet-1k synset).
+ */
+async function listFlatVal(base: string, root: string, labelOf: (wnid: string) => FolderLabel): Promise<ClassFolderListing> {
   const labels = await readValLabels(root);
   const listing = await listImages(base, root);
-  const position = subset === undefined ? (i: number) => i : subsetLookup(subset);
   const skipped: Skip[] = [...listing.skipped];
   const images: FolderImage[] = [];
-  const leftOut = new Map<string, number>();
+  const leftOut = new Map<string, { reason: string; count: number }>();
   for (const id of listing.files) {
     const wnid = labels.byImage.get(basename(id, extname(id)));
-    const index = wnid === undefined ? undefined : imagenetIndex(wnid);
-    if (wnid === undefined || index === undefined) {
-      skipped.push({ path: id, reason: wnid === undefined ? `no label in ${labels.source}` : `label ${wnid} is not an ImageNet-1k synset` });
+    if (wnid === undefined) {
+      skipped.push({ path: id, reason: `no label in ${labels.source}` });
       continue;
     }
-    const label = position(index);
-    if (label === undefined) leftOut.set(wnid, (leftOut.get(wnid) ?? 0) + 1);
-    else images.push({ id, path: join(root, id), label });
+    const meaning = labelOf(wnid);
+    if ('label' in meaning) images.push({ id, path: join(root, id), label: meaning.label });
+    else leftOut.set(wnid, { reason: meaning.skip, count: (leftOut.get(wnid)?.count ?? 0) + 1 });
   }
   const rel = relative(root, base).split(sep).join('/');
-  for (const [wnid, count] of leftOut) skipped.push({ path: `${rel}/ (${wnid})`, reason: `${outside}; its ${count} images were not read` });
+  for (const [wnid, { reason, count }] of leftOut) skipped.push({ path: `${rel}/ (${wnid})`, reason: `${reason}; its ${count} images were not read` });
   images.sort((a, b) => a.label - b.label || compareStrings(a.id, b.id));
-  return { images, skipped, folders: new Set(images.map((i) => i.label)).size };
+  return { images, skipped };
 }
 
 export const imagenet: DatasetAdapter = {
   name: 'imagenet',
   title: 'ImageNet ILSVRC2012 (1000 classes)',
-  layout: `<root>/{val,train}/<wnid>/*.JPEG (also Kaggle's <root>/ILSVRC/Data/CLS-LOC/), or a flat <root>/val/ILSVRC2012_val_*.JPEG labelled by <root>/${VAL_LABEL_FILES.kaggle} or the devkit's ${VAL_LABEL_FILES.groundTruth} + ${VAL_LABEL_FILES.meta} (in <root> or <root>/ILSVRC2012_devkit_t12/data/); val-on-objectnet-classes also reads <root>/${OBJECTNET_MAPPINGS}/{${OBJECTNET_MAPPING_FILES.join(', ')}}`,
+  layout: `<root>/{val,train}/<wnid>/*.JPEG (also Kaggle's <root>/ILSVRC/Data/CLS-LOC/), or a flat <root>/val/ILSVRC2012_val_*.JPEG labelled by <root>/${VAL_LABEL_FILES.kaggle} or the devkit's ${VAL_LABEL_FILES.groundTruth} + ${VAL_LABEL_FILES.meta} or ${VAL_LABEL_FILES.mapClsloc} (in <root> or <root>/ILSVRC2012_devkit_t12/data/); val-on-objectnet-classes also reads <root>/${OBJECTNET_MAPPINGS}/{${OBJECTNET_MAPPING_FILES.join(', ')}}`,
   splits: SPLITS,
   defaultSplit: 'val',
   metric: 'top1',
@@ -72,20 +73,20 @@ export const imagenet: DatasetAdapter = {
   source:
     "names: OpenAI's 1000 curated ImageNet names (openai/CLIP notebooks/imagenet_data.json, = CLIP_benchmark imagenet1k), class order: sorted WordNet ids; templates: its 80 ImageNet templates (imagenet-7: the 7 the notebook recommends)",
   async open(root, { split }): Promise<OpenedDataset> {
-    requireSplit('imagenet', SPLITS, split);
+    checkSplit('imagenet', SPLITS, split);
     const folder = split === 'train' ? 'train' : 'val';
     const subset = await subsetOf(split, root);
     const candidates = [join(root, folder), join(root, 'ILSVRC', 'Data', 'CLS-LOC', folder)];
-    const base = await firstDirectory(candidates);
+    const base = await firstExisting(candidates, 'directory');
     if (base === undefined) {
-      throw new ClipEvalError('DATASET', `ImageNet: no ${folder}/ folder (expected ${candidates.join(' or ')} holding <wnid>/*.JPEG folders${folder === 'val' ? ' or the flat ILSVRC2012_val_*.JPEG files' : ''}; ${await foundIn(root)})`);
+      throw new ClipEvalError('DATASET', `ImageNet: no ${folder}/ folder (expected ${candidates.join(' or ')} holding <wnid>/*.JPEG folders${folder === 'val' ? ' or the flat ILSVRC2012_val_*.JPEG files' : ''}; ${await describeFolder(root)})`);
     }
-    const outside = subset === undefined ? 'not an ImageNet class' : `class outside the ${subset.length} classes of ${split}`;
+    const labelOf = synsetLabeler(subset, `class outside the ${subset?.length ?? IMAGENET_CLASSNAMES.length} classes of ${split}`);
     const entries = await readdir(base, { withFileTypes: true });
     let listing: ClassFolderListing;
-    if (entries.some((e) => e.isDirectory() && isWnid(e.name))) listing = await listClassFolders(base, root, synsetLabeler(subset, outside));
-    else if (folder === 'val') listing = await listFlatVal(base, root, subset, outside);
-    else throw new ClipEvalError('DATASET', `ImageNet: ${base} holds no <wnid>/ synset folders (${await foundIn(base)})`);
+    if (entries.some((e) => e.isDirectory() && isWnid(e.name))) listing = await listClassFolders(base, root, labelOf);
+    else if (folder === 'val') listing = await listFlatVal(base, root, labelOf);
+    else throw new ClipEvalError('DATASET', `ImageNet: ${base} holds no <wnid>/ synset folders (${await describeFolder(base)})`);
     if (listing.images.length === 0) throw new ClipEvalError('DATASET', `ImageNet: no labelled images of the ${subset?.length ?? 1000} classes of ${split} under ${base}`);
     return {
       name: 'imagenet',

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
-import { firstDirectory, folderSamples, listClassFolders, type FolderLabel } from './class-folders.js';
+import { folderSamples, listClassFolders, type FolderLabel } from './class-folders.js';
 import { IMAGENET_CLASSNAMES } from './imagenet-classes.js';
-import { foundIn, requireSplit } from './layout.js';
+import { checkSplit, describeFolder, isDirectory } from './layout.js';
 import { OBJECTNET_MAPPING_FILES, readObjectNetMappings, type ObjectNetClasses } from './objectnet-mappings.js';
 import type { DatasetAdapter, LabelMapping, OpenedDataset } from './types.js';
 
@@ -44,11 +44,11 @@ export function testbedLabels(classes: ObjectNetClasses, where: string): { class
 
 async function resolveRoot(root: string): Promise<string> {
   for (const candidate of [root, join(root, 'objectnet-1.0')]) {
-    if ((await firstDirectory([join(candidate, 'images')])) !== undefined) return candidate;
+    if (await isDirectory(join(candidate, 'images'))) return candidate;
   }
   throw new ClipEvalError(
     'DATASET',
-    `ObjectNet: no images/ folder under ${root} (expected <root>/images/<folder>/*.png and <root>/mappings/{${OBJECTNET_MAPPING_FILES.join(', ')}}, as ObjectNet 1.0 unpacks into objectnet-1.0/; ${await foundIn(root)})`,
+    `ObjectNet: no images/ folder under ${root} (expected <root>/images/<folder>/*.png and <root>/mappings/{${OBJECTNET_MAPPING_FILES.join(', ')}}, as ObjectNet 1.0 unpacks into objectnet-1.0/; ${await describeFolder(root)})`,
   );
 }
 
@@ -64,7 +64,7 @@ export const objectnet: DatasetAdapter = {
   source:
     "testbed: OpenAI's ImageNet class names (openai/CLIP notebook) of the mapped classes, labels and mapping from the dataset's mappings/; clip-benchmark: the dataset's ObjectNet labels lower-cased, as CLIP_benchmark; templates: the 80 ImageNet templates",
   async open(root, { split }): Promise<OpenedDataset> {
-    requireSplit('objectnet', PROTOCOLS, split);
+    checkSplit('objectnet', PROTOCOLS, split);
     const protocol = split as Protocol;
     const base = await resolveRoot(root);
     const classes = await readObjectNetMappings(join(base, 'mappings'), 'ObjectNet');
@@ -81,7 +81,7 @@ export const objectnet: DatasetAdapter = {
     };
     const listing = await listClassFolders(join(base, 'images'), base, labelOf);
     if (listing.images.length === 0) {
-      throw new ClipEvalError('DATASET', `ObjectNet: no images of the ${classes.folders.length} mapped classes under ${join(base, 'images')} (${await foundIn(join(base, 'images'))})`);
+      throw new ClipEvalError('DATASET', `ObjectNet: no images of the ${classes.folders.length} mapped classes under ${join(base, 'images')} (${await describeFolder(join(base, 'images'))})`);
     }
     const common = { name: 'objectnet', split, root, protocol, size: listing.images.length, skipped: () => listing.skipped };
     switch (protocol) {

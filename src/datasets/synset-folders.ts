@@ -2,16 +2,16 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import { folderSamples, listClassFolders, type FolderLabel } from './class-folders.js';
-import { IMAGENET_CLASSNAMES, imagenetIndex, imagenetNames, subsetLookup } from './imagenet-classes.js';
-import { foundIn, isWnid, requireSplit } from './layout.js';
+import { IMAGENET_CLASSNAMES, imagenetIndex, imagenetNames, isWnid, subsetLookup } from './imagenet-classes.js';
+import { checkSplit, describeFolder } from './layout.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /**
  * Labels synset folders with ImageNet classes, optionally restricted to a subset (sorted indices into the 1000
- * classes): a folder's label is its position in the subset. Folders that are not synsets of the label space
- * are skipped with `outside` as the reason.
+ * classes): a folder's label is its position in the subset, and folders of other classes are skipped with
+ * `outside` as the reason.
  */
-export function synsetLabeler(subset: readonly number[] | undefined, outside: string): (folder: string) => FolderLabel {
+export function synsetLabeler(subset?: readonly number[], outside = 'class outside the subset'): (folder: string) => FolderLabel {
   const position = subset === undefined ? (i: number) => i : subsetLookup(subset);
   return (folder) => {
     const index = imagenetIndex(folder);
@@ -56,13 +56,13 @@ export function synsetFolderDataset(spec: SynsetDatasetSpec): DatasetAdapter {
     templates: 'imagenet',
     source: spec.source,
     async open(root, { split }): Promise<OpenedDataset> {
-      requireSplit(spec.name, splits, split);
+      checkSplit(spec.name, splits, split);
       const nested = join(root, spec.folder);
       const base = (await hasSynsetFolders(nested)) ? nested : (await hasSynsetFolders(root)) ? root : undefined;
       if (base === undefined) {
         throw new ClipEvalError(
           'DATASET',
-          `${spec.title}: no WordNet-id class folders in ${nested} or ${root} (expected <root>/${spec.folder}/n01443537/<image>, ...; ${await foundIn(root)})`,
+          `${spec.title}: no WordNet-id class folders in ${nested} or ${root} (expected <root>/${spec.folder}/n01443537/<image>, ...; ${await describeFolder(root)})`,
         );
       }
       const outside = `not one of the ${classCount} ${spec.title} classes`;

@@ -32,20 +32,14 @@ function kernel(image: PilImage, coefficients: AxisCoefficients): Kernel {
 
 const EIGHT_BIT_MAX = 1 << (PRECISION_BITS + 8);
 
-/** Store one row of sums as samples of the output's type. */
-function storeRow(sums: Float64Array, out: Uint8Array | Int32Array, offset: number): void {
-  if (out instanceof Uint8Array) {
-    for (let i = 0; i < sums.length; i++) {
-      const s = sums[i]!;
-      out[offset + i] = s <= 0 ? 0 : s >= EIGHT_BIT_MAX ? 255 : s >> PRECISION_BITS;
-    }
-  } else {
-    for (let i = 0; i < sums.length; i++) {
-      const s = sums[i]!;
-      out[offset + i] = Math.trunc(s >= 0 ? s + 0.5 : s - 0.5);
-    }
-  }
+/** A finished sum as a sample: Pillow's clip8 of the fixed-point sum, or ROUND_UP for mode 'I'. */
+function sample(sum: number, eightBit: boolean): number {
+  if (eightBit) return sum <= 0 ? 0 : sum >= EIGHT_BIT_MAX ? 255 : sum >> PRECISION_BITS;
+  return Math.trunc(sum >= 0 ? sum + 0.5 : sum - 0.5);
 }
+
+// The passes below are the hot loops: up to four channel sums live in locals (no per-pixel arrays), and
+// every sum adds its taps in Pillow's order so that the rounding is the same.
 
 /** Horizontal pass over input rows `rowFirst .. rowFirst + rowCount - 1`. */
 function horizontalPass<T extends PilImage>(image: T, k: Kernel, rowFirst: number, rowCount: number): T {
@@ -53,42 +47,60 @@ function horizontalPass<T extends PilImage>(image: T, k: Kernel, rowFirst: numbe
   const src = image.data;
   const outWidth = k.bounds.length / 2;
   const out = zeroSamples(image, outWidth * rowCount * c);
-  const sums = new Float64Array(outWidth * c);
   const { bounds, factors, taps, start } = k;
+  const eightBit = image.mode !== 'I';
+  let o = 0;
   for (let row = 0; row < rowCount; row++) {
     const rowBase = (rowFirst + row) * image.width * c;
     for (let xx = 0; xx < outWidth; xx++) {
-      const first = rowBase + bounds[xx * 2]! * c;
       const used = bounds[xx * 2 + 1]!;
       const kBase = xx * taps;
-      for (let ch = 0; ch < c; ch++) {
-        let s = start;
-        for (let t = 0, p = first + ch; t < used; t++, p += c) s += src[p]! * factors[kBase + t]!;
-        sums[xx * c + ch] = s;
+      let s0 = start;
+      let s1 = start;
+      let s2 = start;
+      let s3 = start;
+      for (let t = 0, p = rowBase + bounds[xx * 2]! * c; t < used; t++, p += c) {
+        const w = factors[kBase + t]!;
+        s0 += src[p]! * w;
+        if (c > 1) s1 += src[p + 1]! * w;
+        if (c > 2) s2 += src[p + 2]! * w;
+        if (c > 3) s3 += src[p + 3]! * w;
       }
+      out[o++] = sample(s0, eightBit);
+      if (c > 1) out[o++] = sample(s1, eightBit);
+      if (c > 2) out[o++] = sample(s2, eightBit);
+      if (c > 3) out[o++] = sample(s3, eightBit);
     }
-    storeRow(sums, out, row * outWidth * c);
   }
   return withPixels(image, outWidth, rowCount, out);
 }
 
-/** Vertical pass; the kernel's bounds index rows of `image` (already shifted to its first row). */
+/** Vertical pass, two samples of a row at a time; the kernel's bounds index rows of `image`. */
 function verticalPass<T extends PilImage>(image: T, k: Kernel): T {
   const rowLength = image.width * image.channels;
   const src = image.data;
   const outHeight = k.bounds.length / 2;
   const out = zeroSamples(image, rowLength * outHeight);
-  const sums = new Float64Array(rowLength);
   const { bounds, factors, taps, start } = k;
+  const eightBit = image.mode !== 'I';
   for (let yy = 0; yy < outHeight; yy++) {
-    sums.fill(start);
     const used = bounds[yy * 2 + 1]!;
-    for (let t = 0; t < used; t++) {
-      const w = factors[yy * taps + t]!;
-      const base = (bounds[yy * 2]! + t) * rowLength;
-      for (let i = 0; i < rowLength; i++) sums[i]! += src[base + i]! * w;
+    const kBase = yy * taps;
+    const base = bounds[yy * 2]! * rowLength;
+    const o = yy * rowLength;
+    for (let i = 0; i < rowLength; i += 2) {
+      // An odd row length repeats its last sample in the second lane, which is then not stored.
+      const second = i + 1 < rowLength ? 1 : 0;
+      let a = start;
+      let b = start;
+      for (let t = 0, p = base + i; t < used; t++, p += rowLength) {
+        const w = factors[kBase + t]!;
+        a += src[p]! * w;
+        b += src[p + second]! * w;
+      }
+      out[o + i] = sample(a, eightBit);
+      if (second === 1) out[o + i + 1] = sample(b, eightBit);
     }
-    storeRow(sums, out, yy * rowLength);
   }
   return withPixels(image, image.width, outHeight, out);
 }

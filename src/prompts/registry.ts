@@ -1,4 +1,9 @@
 import { ClipEvalError } from '../core/errors.js';
+import emoji from './templates/emoji.json' with { type: 'json' };
+import emojiText from './templates/emoji-text.json' with { type: 'json' };
+import fairface from './templates/fairface.json' with { type: 'json' };
+import imagenet from './templates/imagenet.json' with { type: 'json' };
+import imagenet7 from './templates/imagenet-7.json' with { type: 'json' };
 
 /**
  * Named template sets. Each is data: a JSON array of templates with one `{}` placeholder, in
@@ -7,6 +12,11 @@ import { ClipEvalError } from '../core/errors.js';
 export const TEMPLATE_SETS = {
   single: ['a photo of a {}.'],
   identity: ['{}'],
+  emoji,
+  'emoji-text': emojiText,
+  imagenet,
+  'imagenet-7': imagenet7,
+  fairface,
 } as const satisfies Record<string, readonly string[]>;
 
 export type TemplateSetName = keyof typeof TEMPLATE_SETS;

@@ -18,7 +18,7 @@ export async function resolveTemplates(spec: string, datasetDefault: string): Pr
   const name = spec === 'default' ? datasetDefault : spec;
   let templates: readonly string[];
   if (isTemplateSetName(name)) templates = getTemplateSet(name);
-  else if (existsSync(name)) templates = await readTextList(name, 'template');
+  else if (existsSync(name) || /[\\/]|\.(json|txt)$/i.test(name)) templates = await readTextList(name, 'template');
   else getTemplateSet(name); // throws the error listing the known sets
   checkTemplates(templates!, `templates '${name}'`);
   return { name, templates: templates! };

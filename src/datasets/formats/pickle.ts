@@ -56,8 +56,13 @@ class PendingArray {
   built: NdArray | undefined;
 }
 
+/** Tuples may hold globals and dtypes (REDUCE arguments, BUILD states); they become plain arrays as values. */
+class Tuple {
+  constructor(readonly items: readonly Item[]) {}
+}
+
 const MARK = Symbol('mark');
-type Item = PyValue | Global | DType | PendingArray | typeof MARK;
+type Item = PyValue | Global | DType | PendingArray | Tuple | typeof MARK;
 
 /** Parses one pickle; `file` names it in errors. */
 export function unpickle(bytes: Uint8Array, file: string): PyValue {
@@ -99,6 +104,7 @@ export function unpickle(bytes: Uint8Array, file: string): PyValue {
       return fail('a type or global used as a value');
     }
     if (item instanceof PendingArray) return item.built ?? fail('a NumPy array without its state');
+    if (item instanceof Tuple) return item.items.map(value);
     return item as PyValue;
   };
   const key = (item: Item): string | number => {
@@ -140,18 +146,18 @@ export function unpickle(bytes: Uint8Array, file: string): PyValue {
         stack.push([]);
         break;
       case 0x29: // EMPTY_TUPLE
-        stack.push([]);
+        stack.push(new Tuple([]));
         break;
-      case 0x74: // TUPLE
-        stack.push(popMark().map(value));
-        break;
-      case 0x85: // TUPLE1
-      case 0x86: // TUPLE2
-      case 0x87: { // TUPLE3
-        const items = Array.from({ length: op - 0x84 }, pop).reverse();
-        stack.push(items.map(value));
+      case 0x74: { // TUPLE (popMark replaces `stack`, so it runs before the push)
+        const items = popMark();
+        stack.push(new Tuple(items));
         break;
       }
+      case 0x85: // TUPLE1
+      case 0x86: // TUPLE2
+      case 0x87: // TUPLE3
+        stack.push(new Tuple(Array.from({ length: op - 0x84 }, pop).reverse()));
+        break;
       case 0x73: { // SETITEM
         const v = pop();
         const k = pop();
@@ -232,13 +238,13 @@ export function unpickle(bytes: Uint8Array, file: string): PyValue {
         break;
       }
       case 0x52: { // REDUCE
-        const args = value(pop());
-        stack.push(reduce(pop(), Array.isArray(args) ? args : fail('REDUCE arguments that are not a tuple'), fail));
+        const args = pop();
+        stack.push(reduce(pop(), args instanceof Tuple ? args.items : fail('REDUCE arguments that are not a tuple'), value, fail));
         break;
       }
       case 0x62: { // BUILD
-        const state = value(pop());
-        build(top(), state, fail);
+        const state = pop();
+        build(top(), state instanceof Tuple ? state.items : fail('BUILD state that is not a tuple'), value, fail);
         break;
       }
       default:
@@ -256,15 +262,18 @@ function global(name: string, fail: (why: string) => never): Global {
   return known === undefined ? fail(`refusing global ${name}: only NumPy arrays and plain data are read`) : { kind: 'global', name: known };
 }
 
-function reduce(callable: Item, args: readonly PyValue[], fail: (why: string) => never): Item {
+type ToValue = (item: Item) => PyValue;
+
+function reduce(callable: Item, args: readonly Item[], value: ToValue, fail: (why: string) => never): Item {
   if (typeof callable !== 'object' || callable === null || !('kind' in callable) || callable.kind !== 'global') return fail('REDUCE on something that is not a global');
   switch (callable.name) {
     case 'reconstruct':
       return new PendingArray();
     case 'dtype':
-      return new DType(pyText(args[0] ?? null, 'dtype'));
+      return new DType(pyText(value(args[0] ?? null), 'dtype'));
     case 'encode': {
-      const text = typeof args[0] === 'string' ? args[0] : fail('_codecs.encode without a string');
+      const first = value(args[0] ?? null);
+      const text = typeof first === 'string' ? first : fail('_codecs.encode without a string');
       if (/[^\u0000-\u00ff]/.test(text)) fail('_codecs.encode of characters beyond latin-1');
       return new Uint8Array(Buffer.from(text, 'latin1'));
     }
@@ -279,17 +288,20 @@ function reduce(callable: Item, args: readonly PyValue[], fail: (why: string) =>
   }
 }
 
-function build(target: Item, state: PyValue, fail: (why: string) => never): void {
+function build(target: Item, state: readonly Item[], value: ToValue, fail: (why: string) => never): void {
   if (target instanceof DType) {
     // (version, byte order, ...) as numpy's dtype.__reduce__ writes it.
-    const order = Array.isArray(state) ? state[1] : undefined;
+    const order = value(state[1] ?? null);
     if (typeof order === 'string' || order instanceof Uint8Array) target.order = pyText(order, 'dtype byte order');
     return;
   }
-  if (!(target instanceof PendingArray) || !Array.isArray(state)) return fail('BUILD on something that is not a NumPy array or dtype');
+  if (!(target instanceof PendingArray)) return fail('BUILD on something that is not a NumPy array or dtype');
   // (version, shape, dtype, is_fortran, raw bytes); version 0 files omit the version.
-  const [shape, dtype, fortran, raw] = state.length === 5 ? state.slice(1) : state;
+  const [shapeItem, dtype, fortranItem, rawItem] = state.length === 5 ? state.slice(1) : state;
   if (!(dtype instanceof DType)) return fail('NumPy array state without a dtype');
+  const shape = value(shapeItem ?? null);
+  const fortran = value(fortranItem ?? null);
+  const raw = value(rawItem ?? null);
   if (!Array.isArray(shape) || !shape.every((d: PyValue) => typeof d === 'number')) return fail('NumPy array state without a shape');
   if (!(raw instanceof Uint8Array)) return fail('a NumPy array of Python objects');
   const itemsize = Number(/\d+$/.exec(dtype.descr)?.[0] ?? NaN);

@@ -1,0 +1,82 @@
+/**
+ * Ordered read-ahead over several async sources (WebDataset shards): yields every item of the first source,
+ * then of the second, ..., while up to `ahead` sources are read concurrently, each into a queue of at most
+ * `capacity` items, so memory stays bounded however large a source is. A source's error is raised when the
+ * consumer reaches it, after the items it produced before failing. p-limit bounds concurrency but does not
+ * keep results in order with backpressure, hence this small queue.
+ */
+class Pump<T> {
+  private readonly items: T[] = [];
+  private readonly iterator: AsyncIterator<T>;
+  private finished = false;
+  private failure: { error: unknown } | undefined;
+  private stopped = false;
+  private wakeConsumer: (() => void) | undefined;
+  private wakeProducer: (() => void) | undefined;
+
+  constructor(source: () => AsyncIterable<T>, private readonly capacity: number) {
+    this.iterator = source()[Symbol.asyncIterator]();
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (!this.stopped) {
+        if (this.items.length >= this.capacity) {
+          await new Promise<void>((resolve) => (this.wakeProducer = resolve));
+          continue;
+        }
+        const next = await this.iterator.next();
+        if (next.done === true) break;
+        this.items.push(next.value);
+        this.wake('consumer');
+      }
+    } catch (error) {
+      this.failure = { error };
+    }
+    this.finished = true;
+    this.wake('consumer');
+  }
+
+  private wake(who: 'consumer' | 'producer'): void {
+    const resolve = who === 'consumer' ? this.wakeConsumer : this.wakeProducer;
+    if (who === 'consumer') this.wakeConsumer = undefined;
+    else this.wakeProducer = undefined;
+    resolve?.();
+  }
+
+  async *drain(): AsyncGenerator<T> {
+    for (;;) {
+      if (this.items.length > 0) {
+        const item = this.items.shift() as T;
+        this.wake('producer');
+        yield item;
+      } else if (this.finished) {
+        if (this.failure !== undefined) throw this.failure.error;
+        return;
+      } else {
+        await new Promise<void>((resolve) => (this.wakeConsumer = resolve));
+      }
+    }
+  }
+
+  /** Stops reading (the consumer left early or another source failed) and releases the source. */
+  stop(): void {
+    this.stopped = true;
+    this.wake('producer');
+    this.iterator.return?.().catch(() => undefined);
+  }
+}
+
+export async function* readAhead<T>(sources: readonly (() => AsyncIterable<T>)[], ahead: number, capacity: number): AsyncGenerator<T> {
+  const pumps: (Pump<T> | undefined)[] = [];
+  try {
+    for (let i = 0; i < sources.length; i++) {
+      for (let j = pumps.length; j < Math.min(i + Math.max(1, ahead), sources.length); j++) pumps.push(new Pump(sources[j]!, capacity));
+      yield* pumps[i]!.drain();
+      pumps[i] = undefined;
+    }
+  } finally {
+    for (const pump of pumps) pump?.stop();
+  }
+}

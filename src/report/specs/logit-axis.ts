@@ -1,0 +1,46 @@
+import { logit } from '../../metrics/logit-fit.js';
+
+/** Accuracies closer to 0 or 1 than this are drawn at this distance: logit axes have no ends. */
+const EDGE = 2e-3;
+
+/** An accuracy in [0, 1] as a position on a logit axis. */
+export function logitPosition(accuracy: number): number {
+  return logit(Math.min(1 - EDGE, Math.max(EDGE, accuracy)));
+}
+
+const CANDIDATE_TICKS = [
+  0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995,
+  0.998, 0.999,
+];
+
+/**
+ * Accuracy ticks for a logit axis spanning [lo, hi] (logits): the familiar round accuracies that fall
+ * inside, thinned so that neighbours are at least a ninth of the span apart.
+ */
+export function logitTicks(lo: number, hi: number): number[] {
+  const minGap = (hi - lo) / 9;
+  const ticks: number[] = [];
+  for (const acc of CANDIDATE_TICKS) {
+    const z = logit(acc);
+    if (z < lo || z > hi) continue;
+    if (ticks.length > 0 && z - ticks[ticks.length - 1]! < minGap) continue;
+    ticks.push(z);
+  }
+  return ticks;
+}
+
+/** Vega expression that labels a logit tick with its accuracy in percent. */
+export const LOGIT_TICK_LABEL = "format(100 / (1 + exp(-datum.value)), '.3~r')";
+
+/** A padded domain (logits) around the given accuracies. */
+export function logitDomain(accuracies: readonly number[], pad = 0.08): [number, number] {
+  const zs = accuracies.map(logitPosition);
+  let lo = Math.min(...zs);
+  let hi = Math.max(...zs);
+  if (!(hi > lo)) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const span = hi - lo;
+  return [lo - pad * span, hi + pad * span];
+}

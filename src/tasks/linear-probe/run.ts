@@ -1,0 +1,193 @@
+import { ClipEvalError } from '../../core/errors.js';
+import { selectRows, type Matrix } from '../../core/tensor.js';
+import { ClassificationCounter } from '../../metrics/classification.js';
+import { spread, type Spread } from '../../metrics/spread.js';
+import { fitLogistic, predictProbe, probeParameters, type FitReport, type FitSettings, type FittedProbe } from './fit.js';
+import { bindData, openProbeKernel, type ProbeKernel } from './kernel.js';
+import { drawShots, holdOut } from './split.js';
+import { searchC, tryCs, type SweepGrid } from './sweep.js';
+import { checkProbeInputs, encodeLabels, type LabelledSplit } from './validate.js';
+
+/** How C is chosen: the paper's coarse-to-fine search, or the best of a given list (one value: no validation). */
+export type CSelection = { readonly kind: 'sweep'; readonly grid: SweepGrid } | { readonly kind: 'values'; readonly values: readonly number[] };
+
+export interface LinearProbeOptions {
+  readonly selection: CSelection;
+  /** Fraction of each train class held out to choose C. */
+  readonly valFraction: number;
+  /** L-BFGS stopping rule, as scikit-learn's tol and max_iter. */
+  readonly tol: number;
+  readonly maxIterations: number;
+  readonly seed: number;
+  /** Few-shot: K train examples per class, drawn with `seeds` different seeds. */
+  readonly shots?: { readonly k: number; readonly seeds: number };
+  /** onnxruntime intra-op threads; 0 = one per core. */
+  readonly threads: number;
+  /** Called after every fit (sweep points and final fits), e.g. for progress lines. */
+  readonly onFit?: (event: { readonly stage: 'sweep' | 'final'; readonly run: number; readonly report: FitReport; readonly validationAccuracy?: number }) => void;
+}
+
+export interface SweepPoint extends FitReport {
+  readonly trainAccuracy: number;
+  readonly validationAccuracy: number;
+}
+
+export interface ProbeRun {
+  /** The shot-drawing seed (few-shot runs only). */
+  readonly shotSeed?: number;
+  readonly C: number;
+  readonly accuracy: { readonly train: number; readonly validation: number | null; readonly test: number; readonly testMeanPerClassRecall: number };
+  readonly n: { readonly train: number; readonly validation: number; readonly test: number };
+  /** Sweep fits in the order they ran; empty when a single C was given. */
+  readonly sweep: readonly SweepPoint[];
+  /** The fit whose weights are reported. */
+  readonly final: FitReport;
+  /** [classes, dims] and [classes], rows in `classes` order. */
+  readonly weights: Float32Array;
+  readonly bias: Float32Array;
+  readonly seconds: { readonly sweep: number; readonly final: number };
+}
+
+export interface LinearProbeResult {
+  /** The train classes (label values), sorted: the rows of every run's weights. */
+  readonly classes: Int32Array;
+  readonly dims: number;
+  readonly runs: readonly ProbeRun[];
+  /** Test accuracy over runs (one run unless few-shot). */
+  readonly testAccuracy: Spread;
+  readonly seconds: number;
+}
+
+interface Encoded {
+  readonly features: Matrix;
+  readonly labels: Int32Array;
+}
+
+function scores(predicted: Int32Array, labels: Int32Array, numClasses: number): { accuracy: number; meanPerClassRecall: number } {
+  const counter = new ClassificationCounter(Array.from({ length: numClasses }, (_, c) => String(c)));
+  predicted.forEach((p, i) => counter.add(labels[i]!, [p]));
+  const { top1, mean_per_class_recall } = counter.result();
+  return { accuracy: top1, meanPerClassRecall: mean_per_class_recall };
+}
+
+const subset = (split: Encoded, rows: Int32Array): Encoded => ({ features: selectRows(split.features, rows), labels: rows.map((i) => split.labels[i]!) });
+
+/**
+ * Fits a multinomial logistic-regression probe on train features, choosing C on a held-out part of train,
+ * refitting on all of train, and scores it on test. Pure apart from the onnxruntime kernel: no file I/O.
+ */
+export async function runLinearProbe(train: LabelledSplit, test: LabelledSplit, options: LinearProbeOptions): Promise<LinearProbeResult> {
+  const start = performance.now();
+  const classes = checkProbeInputs(train, test);
+  const numClasses = classes.length;
+  const trainEncoded = { features: train.features, labels: encodeLabels(train.labels, classes) };
+  const testEncoded = { features: test.features, labels: encodeLabels(test.labels, classes) };
+  const validate = options.selection.kind === 'sweep' || options.selection.values.length > 1;
+  const partition = validate ? holdOut(trainEncoded.labels, numClasses, options.valFraction, options.seed) : undefined;
+  if (partition && partition.validation.length === 0) {
+    throw new ClipEvalError('INPUT', `holding out ${options.valFraction} of each train class leaves no validation rows (${train.features.rows} train rows): raise --val-fraction or give a single --C`);
+  }
+  const kernel = await openProbeKernel({ threads: options.threads });
+  try {
+    const runs: ProbeRun[] = [];
+    const seeds = options.shots ? Array.from({ length: options.shots.seeds }, (_, s) => options.seed + s) : [undefined];
+    for (const [run, shotSeed] of seeds.entries()) {
+      // Few-shot: the shots come from the train part only, so validation rows are never trained on.
+      const shotRows = options.shots && shotSeed !== undefined
+        ? drawShots(trainEncoded.labels, numClasses, partition?.train ?? Int32Array.from(trainEncoded.labels.keys()), options.shots.k, shotSeed)
+        : undefined;
+      runs.push(await probeRun(kernel, { train: trainEncoded, test: testEncoded, numClasses, partition, shotRows, run, shotSeed }, options));
+    }
+    return {
+      classes,
+      dims: train.features.cols,
+      runs,
+      testAccuracy: spread(runs.map((r) => r.accuracy.test)),
+      seconds: (performance.now() - start) / 1000,
+    };
+  } finally {
+    await kernel.release();
+  }
+}
+
+interface RunInputs {
+  readonly train: Encoded;
+  readonly test: Encoded;
+  readonly numClasses: number;
+  readonly partition: { readonly train: Int32Array; readonly validation: Int32Array } | undefined;
+  readonly shotRows: Int32Array | undefined;
+  readonly run: number;
+  readonly shotSeed: number | undefined;
+}
+
+interface Selection {
+  readonly C: number;
+  readonly validation: number | null;
+  readonly sweep: SweepPoint[];
+  /** The chosen C's sweep fit, the warm start of the final fit. */
+  readonly best: { readonly probe: FittedProbe; readonly report: FitReport } | undefined;
+  readonly seconds: number;
+}
+
+async function probeRun(kernel: ProbeKernel, inputs: RunInputs, options: LinearProbeOptions): Promise<ProbeRun> {
+  const { numClasses, shotRows, run } = inputs;
+  const predict = async (probe: FittedProbe, split: Encoded) => scores(await predictProbe(kernel, probe, split.features), split.labels, numClasses);
+  // What the final probe trains on: the shots, or all of train.
+  const finalSet = shotRows ? subset(inputs.train, shotRows) : inputs.train;
+  const selection = await selectC(kernel, inputs, finalSet, options, predict);
+
+  const finalStart = performance.now();
+  // Few-shot sweeps already fitted the shots themselves, so the chosen sweep fit is final; otherwise refit
+  // on all of train, starting from the chosen C's sweep solution.
+  const final = shotRows && selection.best
+    ? selection.best
+    : await fitLogistic(kernel, bindData(finalSet.features, finalSet.labels, numClasses), fitSettings(selection.C, options), selection.best?.probe);
+  if (final !== selection.best) options.onFit?.({ stage: 'final', run, report: final.report });
+  const trainScores = await predict(final.probe, finalSet);
+  const testScores = await predict(final.probe, inputs.test);
+  const { weights, bias } = probeParameters(final.probe);
+  return {
+    ...(inputs.shotSeed !== undefined ? { shotSeed: inputs.shotSeed } : {}),
+    C: selection.C,
+    accuracy: { train: trainScores.accuracy, validation: selection.validation, test: testScores.accuracy, testMeanPerClassRecall: testScores.meanPerClassRecall },
+    n: { train: finalSet.features.rows, validation: inputs.partition?.validation.length ?? 0, test: inputs.test.features.rows },
+    sweep: selection.sweep,
+    final: final.report,
+    weights,
+    bias,
+    seconds: { sweep: selection.seconds, final: (performance.now() - finalStart) / 1000 },
+  };
+}
+
+const fitSettings = (C: number, options: LinearProbeOptions): FitSettings => ({ C, tol: options.tol, maxIterations: options.maxIterations });
+
+/** Chooses C on the held-out part of train (the sweep fits on the rest, or on the shots drawn from it). */
+async function selectC(
+  kernel: ProbeKernel,
+  inputs: RunInputs,
+  finalSet: Encoded,
+  options: LinearProbeOptions,
+  predict: (probe: FittedProbe, split: Encoded) => Promise<{ accuracy: number }>,
+): Promise<Selection> {
+  const { partition, numClasses } = inputs;
+  if (!partition) {
+    if (options.selection.kind !== 'values') throw new Error('a sweep needs a validation part');
+    return { C: options.selection.values[0]!, validation: null, sweep: [], best: undefined, seconds: 0 };
+  }
+  const start = performance.now();
+  const fitSet = inputs.shotRows ? finalSet : subset(inputs.train, partition.train);
+  const validation = subset(inputs.train, partition.validation);
+  const data = bindData(fitSet.features, fitSet.labels, numClasses);
+  const sweep: SweepPoint[] = [];
+  const reports = new Map<FittedProbe, FitReport>();
+  const fit = async (C: number, warm: FittedProbe | undefined) => {
+    const { probe, report } = await fitLogistic(kernel, data, fitSettings(C, options), warm);
+    const point = { ...report, trainAccuracy: (await predict(probe, fitSet)).accuracy, validationAccuracy: (await predict(probe, validation)).accuracy };
+    sweep.push(point);
+    reports.set(probe, report);
+    options.onFit?.({ stage: 'sweep', run: inputs.run, report, validationAccuracy: point.validationAccuracy });
+    return { probe, score: point.validationAccuracy };
+  };
+  const { best } = options.selection.kind === 'sweep' ? await searchC(options.selection.grid, fit) : await tryCs(options.selection.values, fit);
+  return { C: best.C, validation: best.score, sweep, best: { probe: best.probe, report: reports.get(best.probe)! }, seconds: (performance.now() - start) / 1000 };
+}

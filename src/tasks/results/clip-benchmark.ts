@@ -1,0 +1,51 @@
+import type { ResultRow } from './result-row.js';
+
+/** CLIP_benchmark's result file (`clip_benchmark eval --output`), so published tables can be diffed directly. */
+export interface ClipBenchmarkResult {
+  readonly dataset: string;
+  readonly model: string;
+  readonly pretrained: string;
+  readonly task: 'zeroshot_classification' | 'linear_probe';
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly language: 'en';
+  /** Not in CLIP_benchmark's files: the split, so that two splits of one dataset stay apart. */
+  readonly split: string;
+}
+
+function present(metrics: Record<string, number | null | undefined>): Record<string, number> {
+  return Object.fromEntries(Object.entries(metrics).filter((e): e is [string, number] => typeof e[1] === 'number'));
+}
+
+/** The CLIP_benchmark form of a row, or null for tasks CLIP_benchmark has no counterpart of. */
+export function toClipBenchmark(row: ResultRow): ClipBenchmarkResult | null {
+  const base = { dataset: row.dataset, split: row.split, model: row.model, pretrained: row.pretrained ?? row.model, language: 'en' } as const;
+  switch (row.task) {
+    case 'zeroshot':
+      return {
+        ...base,
+        task: 'zeroshot_classification',
+        metrics: present({ acc1: row.metrics.top1, acc5: row.metrics.top5, mean_per_class_recall: row.metrics.mean_per_class_recall }),
+      };
+    case 'linear-probe':
+      return {
+        ...base,
+        task: 'linear_probe',
+        metrics: present({ lp_acc1: row.metrics.top1, lp_acc5: row.metrics.top5, lp_mean_per_class_recall: row.metrics.mean_per_class_recall }),
+      };
+    case 'template-compare':
+      return null;
+    default: {
+      const never: never = row;
+      throw new Error(`unknown task ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+const slug = (text: string): string => text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '');
+
+/** CLIP_benchmark's file naming `{dataset}_{pretrained}_{model}_{language}_{task}.json`, with the split after the dataset. */
+export function clipBenchmarkFileName(result: ClipBenchmarkResult): string {
+  const model = slug(result.model.split(/[\\/]/).filter(Boolean).pop() ?? result.model);
+  const pretrained = slug(result.pretrained.split(/[\\/]/).filter(Boolean).pop() ?? result.pretrained);
+  return `${slug(result.dataset)}-${slug(result.split)}_${pretrained}_${model}_${result.language}_${result.task}.json`;
+}

@@ -1,0 +1,177 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeNpy } from '../../src/core/npy.js';
+import { runCli } from '../helpers/cli.js';
+import { writeTestImage } from '../helpers/images.js';
+import { FIXTURES, hasShared, LOCAL_FIXTURES, TINY_CLIP } from '../helpers/shared.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'clip-eval-zs-'));
+const cache = join(tmp, 'cache');
+const TOY = join(LOCAL_FIXTURES, 'models', 'combined');
+const images = join(tmp, 'images');
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  for (const [c, cls] of ['cat', 'dog', 'bird'].entries()) {
+    for (let i = 0; i < 3; i++) await writeTestImage(join(images, cls, `${i}.${i === 2 ? 'png' : 'jpg'}`), 40 + 7 * i, 30 + 5 * c, c * 3 + i);
+  }
+  await writeTestImage(join(images, 'dog', 'nested', 'deep.jpg'), 50, 50, 9);
+  writeFileSync(join(images, 'bird', 'truncated.jpg'), readFileSync(join(images, 'cat', '0.jpg')).subarray(0, 300));
+  writeFileSync(join(images, 'bird', 'README.txt'), 'not an image');
+});
+
+function readCsv(path: string): Record<string, string>[] {
+  const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
+  const cols = head!.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+}
+
+describe('clip-eval zeroshot', () => {
+  it.skipIf(!hasShared)('matches the reference top-1 on the shared fixtures with tiny-random-clip', async () => {
+    const out = join(tmp, 'tiny');
+    const missing = await runCli(['zeroshot', '--model', TINY_CLIP, '--data', join(FIXTURES, 'images'), '--templates', join(tmp, 'missing.json'), '--cache-dir', cache]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/template file .*missing\.json: ENOENT/);
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, 'zeroshot.json'), 'utf8')) as { templates: string[]; per_image: { path: string; top1: string }[] };
+    writeFileSync(join(tmp, 'templates.json'), JSON.stringify(fixture.templates));
+    const ok = await runCli(['zeroshot', '--model', TINY_CLIP, '--data', join(FIXTURES, 'images'), '--out', out, '--templates', join(tmp, 'templates.json'), '--save-embeddings', '--cache-dir', cache]);
+    expect(ok.stderr).toContain('top-1');
+    expect(ok.code).toBe(0);
+    const rows = readCsv(join(out, 'predictions.csv'));
+    // Our preprocessing is exact, so the reference's per-image top-1 is reproduced from the image files.
+    expect(rows.map((r) => `${r.path}:${r.pred}`)).toEqual(fixture.per_image.map((p) => `${p.path}:${p.top1}`));
+    const emb = decodeNpy(readFileSync(join(out, 'image_embeddings.npy')));
+    expect(emb.shape).toEqual([12, 32]);
+    expect(decodeNpy(readFileSync(join(out, 'classifier.npy'))).shape).toEqual([4, 32]);
+  });
+
+  it('writes metrics and predictions, reports bad images, and re-encodes nothing on a second run', async () => {
+    const out1 = join(tmp, 'run1');
+    const first = await runCli(['zeroshot', '--model', TOY, '--data', images, '--out', out1, '--cache-dir', cache, '--batch-size', '4']);
+    expect(first.code, first.stderr).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(out1, 'metrics.json'), 'utf8'));
+    expect(metrics).toMatchObject({ task: 'zeroshot', dataset: 'imagefolder', n: 10, n_failed: 1, n_skipped: 1, feature_cache: { hits: 0, computed: 10 } });
+    for (const key of ['top1', 'top5', 'mean_per_class_recall']) expect(metrics[key]).toBeGreaterThanOrEqual(0);
+    expect(metrics.per_class.map((p: { class: string }) => p.class)).toEqual(['bird', 'cat', 'dog']);
+    const rows = readCsv(join(out1, 'predictions.csv'));
+    expect(rows).toHaveLength(10);
+    expect(rows.find((r) => r.path === 'dog/nested/deep.jpg')?.label).toBe('dog');
+    expect(readFileSync(join(out1, 'failures.csv'), 'utf8')).toMatch(/bird\/truncated\.jpg,.*truncated\.jpg/);
+    expect(readFileSync(join(out1, 'skipped.csv'), 'utf8')).toContain('bird/README.txt');
+
+    const out2 = join(tmp, 'run2');
+    const second = await runCli(['zeroshot', '--model', TOY, '--data', images, '--out', out2, '--cache-dir', cache, '--templates', 'identity']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/10 from cache, 0 encoded/);
+    expect(JSON.parse(readFileSync(join(out2, 'metrics.json'), 'utf8')).feature_cache).toMatchObject({ hits: 10, computed: 0 });
+  });
+
+  it('resumes a run from the features the cache already holds', async () => {
+    const resumeCache = join(tmp, 'resume-cache');
+    const partial = await runCli(['zeroshot', '--model', TOY, '--data', images, '--out', join(tmp, 'r1'), '--cache-dir', resumeCache, '--limit', '4']);
+    expect(partial.code, partial.stderr).toBe(0);
+    const full = await runCli(['zeroshot', '--model', TOY, '--data', images, '--out', join(tmp, 'r2'), '--cache-dir', resumeCache]);
+    expect(full.stderr).toMatch(/3 from cache, 7 encoded, 1 failed/); // the 4 first samples hold the truncated image
+  });
+
+  it.each([
+    ['a template without {}', ['--templates', 'TEMPLATE_FILE'], /template "a photo" has 0 '\{\}' placeholders/],
+    ['a class-name file of the wrong length', ['--classnames', 'NAMES_FILE'], /has 2 names but the dataset has 3 classes/],
+    ['a missing model', ['--model', '/nonexistent/model'], /model folder \/nonexistent\/model not found/],
+    ['an empty dataset', ['--data', 'EMPTY_DIR'], /no class folders in/],
+    ['an unknown dataset', ['--dataset', 'nope'], /unknown dataset 'nope' \(known: .*imagefolder/],
+  ])('fails in one line on %s', async (_name, extra, message) => {
+    const templateFile = join(tmp, 'bad-templates.txt');
+    const namesFile = join(tmp, 'names.txt');
+    const emptyDir = join(tmp, 'empty');
+    writeFileSync(templateFile, 'a photo\n');
+    writeFileSync(namesFile, 'one\ntwo\n');
+    mkdirSync(emptyDir, { recursive: true });
+    const substituted = extra.map((a) => (a === 'TEMPLATE_FILE' ? templateFile : a === 'NAMES_FILE' ? namesFile : a === 'EMPTY_DIR' ? emptyDir : a));
+    const base = ['zeroshot', '--model', TOY, '--data', images, '--out', join(tmp, 'bad'), '--cache-dir', cache];
+    for (let i = 0; i < substituted.length; i += 2) {
+      const at = base.indexOf(substituted[i]!);
+      if (at >= 0) base.splice(at, 2);
+    }
+    const run = await runCli([...base, ...substituted]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints the stack of a known error only with --debug', async () => {
+    const run = await runCli(['zeroshot', '--model', '/nonexistent', '--data', images, '--debug']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const run = await runCli(['zeroshot', '--data', images]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Missing required argument: model/);
+    expect(existsSync(join(tmp, 'nothing'))).toBe(false);
+  });
+});
+
+describe.skipIf(!hasShared)('tokenize, preprocess, embed-text, inspect', () => {
+  it('tokenize prints padded id arrays identical to clip.tokenize', async () => {
+    const rows = JSON.parse(readFileSync(join(FIXTURES, 'tokens.json'), 'utf8')) as { text: string; ids: number[]; truncated: boolean }[];
+    const sample = rows.filter((r) => !r.truncated).slice(0, 10);
+    const run = await runCli(['tokenize', '--model', TINY_CLIP, ...sample.map((r) => r.text)]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(sample.map((r) => r.ids));
+    const long = rows.find((r) => r.truncated)!;
+    const refused = await runCli(['tokenize', '--model', TINY_CLIP, long.text]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/over the context length 77/);
+    const cut = await runCli(['tokenize', '--model', TINY_CLIP, '--truncate', long.text]);
+    expect(JSON.parse(cut.stdout)).toEqual([long.ids]);
+  });
+
+  it('preprocess writes the tensors the image tower sees, in argument order', async () => {
+    const paths = readFileSync(join(FIXTURES, 'paths.txt'), 'utf8').trim().split('\n').slice(0, 3);
+    const out = join(tmp, 'pixels.npy');
+    const run = await runCli(['preprocess', '--model', TINY_CLIP, '--out', out, ...paths.map((p) => join(FIXTURES, 'images', p))]);
+    expect(run.code, run.stderr).toBe(0);
+    const got = decodeNpy(readFileSync(out));
+    const ref = decodeNpy(readFileSync(join(FIXTURES, 'pixels.npy')));
+    expect(got.shape).toEqual([3, 3, 224, 224]);
+    const n = 3 * 3 * 224 * 224;
+    let max = 0;
+    for (let i = 0; i < n; i++) max = Math.max(max, Math.abs((got.data as Float32Array)[i]! - (ref.data as Float32Array)[i]!));
+    expect(max * 0.27 * 255).toBeLessThanOrEqual(1); // within one level in 0..255 units
+  });
+
+  it('embed-text writes the raw text embeddings in order', async () => {
+    const out = join(tmp, 'text.npy');
+    const file = join(tmp, 'texts.txt');
+    writeFileSync(file, 'a photo of a dog.\n');
+    const run = await runCli(['embed-text', '--model', TINY_CLIP, '--out', out, '--file', file, 'a photo of a cat.']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(decodeNpy(readFileSync(out)).shape).toEqual([2, 32]);
+  });
+
+  it('inspect prints what it detected', async () => {
+    const run = await runCli(['inspect', '--model', TINY_CLIP]);
+    expect(run.code, run.stderr).toBe(0);
+    for (const text of ['hf layout', 'pixel_values float32[batch_size, 3, 224, 224]', 'embedding      32-d', 'bicubic', 'vocabulary 49408', 'context        77 tokens']) {
+      expect(run.stdout).toContain(text);
+    }
+    const json = JSON.parse((await runCli(['inspect', '--model', TINY_CLIP, '--json'])).stdout);
+    expect(json).toMatchObject({ layout: 'hf', contextLength: 77, embeddingWidth: 32 });
+  });
+});
+
+describe('clip-eval imagefolder with a copied tree', () => {
+  it('reads class folders with spaces from underscores', async () => {
+    const dir = join(tmp, 'underscored');
+    cpSync(join(images, 'cat'), join(dir, 'golden_retriever'), { recursive: true });
+    const out = join(tmp, 'underscored-out');
+    const run = await runCli(['zeroshot', '--model', TOY, '--data', dir, '--out', out, '--cache-dir', cache]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(out, 'predictions.csv'), 'utf8')).toContain('golden retriever');
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { flowers102 } from '../../src/datasets/flowers102.js';
+import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
+import { expectNamesMatch } from '../helpers/pixels.js';
+
+const ROOT = datasetFixture('flowers102');
+
+describe('flowers102 adapter', () => {
+  it('reads the test ids of setid.mat in their order, labels from imagelabels.mat, and skips a missing JPEG', async () => {
+    const ds = await flowers102.open(ROOT, { split: 'test' });
+    const samples = await collect(ds);
+    expect(samples.map((s) => [s.id, s.label])).toEqual([
+      ['jpg/image_00006.jpg', 1],
+      ['jpg/image_00004.jpg', 76],
+      ['jpg/image_00005.jpg', 101],
+    ]);
+    expect(samples[0]!.source).toEqual({ kind: 'file', path: `${ROOT}/jpg/image_00006.jpg` });
+    expect(ds.skipped()).toEqual([{ path: 'jpg/image_00007.jpg', reason: 'listed in setid.mat: tstid(4) but the file is missing' }]);
+    expect(flowers102.metric).toBe('mean_per_class_recall');
+  });
+
+  it.each([
+    ['train', [0, 1]],
+    ['val', [0]],
+  ] as const)('reads the %s split', async (split, labels) => {
+    const samples = await collect(await flowers102.open(ROOT, { split }));
+    expect(samples.map((s) => s.label)).toEqual(labels);
+  });
+
+  it('names the expected files when the root is wrong', async () => {
+    await expect(flowers102.open(datasetFixture('cars'), { split: 'test' })).rejects.toThrow(
+      /flowers102: imagelabels\.mat not found under .*cars \(expected <root>\/imagelabels\.mat, <root>\/setid\.mat, <root>\/jpg\/; found in .*cars: cars_test\//,
+    );
+  });
+
+  it.skipIf(!hasLabelSpaces)('has the published class names', async () => {
+    expectNamesMatch((await flowers102.open(ROOT, { split: 'test' })).classnames, labelSpace('flowers102'));
+  });
+});

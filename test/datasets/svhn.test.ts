@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { svhn } from '../../src/datasets/svhn.js';
+import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
+import { expectGolden, expectNamesMatch, readExpected, type Golden } from '../helpers/pixels.js';
+
+const ROOT = datasetFixture('svhn');
+const expected = readExpected<Record<'train' | 'test', { labels: number[]; first: Golden }>>('svhn');
+
+describe('svhn adapter', () => {
+  it.each(['test', 'train'] as const)('reads %s_32x32.mat with 10 as the digit 0 and torchvision-oriented pixels', async (split) => {
+    const ds = await svhn.open(ROOT, { split });
+    const samples = await collect(ds);
+    expect(ds.size).toBe(expected[split].labels.length);
+    expect(samples.map((s) => s.label)).toEqual(expected[split].labels);
+    expect(samples.map((s) => s.id)[0]).toBe(`${split}_32x32.mat#0`);
+    expectGolden(samples[0], expected[split].first);
+  });
+
+  it('names the expected file when the root is wrong', async () => {
+    await expect(svhn.open(datasetFixture('mat'), { split: 'extra' })).rejects.toThrow(/svhn: extra_32x32\.mat not found under .*mat \(expected <root>\/extra_32x32\.mat/);
+  });
+
+  it.skipIf(!hasLabelSpaces)('has the published class names', async () => {
+    expectNamesMatch((await svhn.open(ROOT, { split: 'test' })).classnames, labelSpace('svhn'));
+  });
+});

@@ -1,0 +1,75 @@
+"""Zero-shot evaluation as the harness does it: per class, encode every template, L2-normalise, average,
+normalise again; predict the class of largest cosine similarity."""
+import collections
+import json
+import os
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from data import load_images, to_tensor
+
+TEMPLATES = os.path.join(os.path.dirname(__file__), "..", "..", "src", "prompts", "templates")
+
+
+def templates(name):
+    with open(os.path.join(TEMPLATES, f"{name}.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+@torch.no_grad()
+def image_features(model, images, batch=512):
+    out = [F.normalize(model.encode_image(to_tensor(images[i:i + batch])), dim=-1) for i in range(0, len(images), batch)]
+    return torch.cat(out)
+
+
+@torch.no_grad()
+def classifier(model, tokenizer, classnames, template_list):
+    weights = []
+    for name in classnames:
+        ids = torch.tensor([tokenizer.encode(t.replace("{}", name)) for t in template_list])
+        emb = F.normalize(model.encode_text(ids), dim=-1).mean(dim=0)
+        weights.append(F.normalize(emb, dim=-1))
+    return torch.stack(weights)
+
+
+def accuracy(pred, labels, mask=None):
+    hit = pred == labels
+    if mask is not None:
+        hit = hit[mask]
+    return float(hit.float().mean()) if len(hit) else float("nan")
+
+
+def evaluate_split(model, tokenizer, root, name, split, cache_dir):
+    """top-1 with the first template and with the ensemble; per-template on request; attribute breakdowns."""
+    model.eval()
+    images = load_images(root, split, cache_dir)
+    labels = torch.tensor([i["label"] for i in split["items"]])
+    feats = image_features(model, images)
+    tpl = templates(split["templates"])
+    result = {"n": len(labels), "classes": len(split["classnames"]), "chance": 1 / len(split["classnames"])}
+    ens = classifier(model, tokenizer, split["classnames"], tpl)
+    pred = (feats @ ens.t()).argmax(dim=1)
+    result["top1_ensemble"] = accuracy(pred, labels)
+    per_template = []
+    for t in tpl:
+        p = (feats @ classifier(model, tokenizer, split["classnames"], [t]).t()).argmax(dim=1)
+        per_template.append(accuracy(p, labels))
+    result["top1_single"] = per_template[0]
+    result["single_template"] = tpl[0]
+    result["top1_per_template"] = dict(zip(tpl, per_template))
+    attrs = [i["attrs"] for i in split["items"]]
+    for key in ("vendor", "font_seen", "subset", "tone", "gender"):
+        values = sorted({a[key] for a in attrs if key in a})
+        if values:
+            result[f"by_{key}"] = {v: accuracy(pred, labels, torch.tensor([a.get(key) == v for a in attrs])) for v in values}
+    if "categories" in split:
+        cats = np.array(split["categories"])[pred.numpy()]
+        result["predicted_category"] = {}
+        for key in ("tone", "gender"):
+            for v in sorted({a[key] for a in attrs}):
+                mask = np.array([a[key] == v for a in attrs])
+                counts = collections.Counter(cats[mask])
+                result["predicted_category"][f"{key}={v}"] = {c: counts[c] / mask.sum() for c in ("human", "non-human", "crime")}
+    return result

@@ -1,0 +1,103 @@
+"""Export the trained model in the Hugging Face / transformers.js folder layout, with its model card."""
+import json
+import os
+
+import torch
+
+import bpe
+from data import MEAN, STD
+
+OPSET = 17
+
+
+class Vision(torch.nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, pixel_values):
+        pooled = self.model.visual(pixel_values)
+        return self.model.visual_projection(pooled), pooled
+
+
+class Text(torch.nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids, attention_mask):
+        # attention_mask is an input like in HF exports; the causal mask and end-token pooling make it unneeded.
+        return self.model.encode_text(input_ids)
+
+
+def write_json(path, value):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(value, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+
+def special(content):
+    return {"content": content, "single_word": False, "lstrip": False, "rstrip": False, "normalized": True}
+
+
+def export(model, vocab, merges, args, summary, manifest):
+    out = args.out
+    os.makedirs(os.path.join(out, "onnx"), exist_ok=True)
+    model.eval()
+    size = manifest["options"]["size"]
+    pixels = torch.zeros(2, 3, size, size)
+    ids = torch.zeros(2, args.context, dtype=torch.long)
+    ids[:, 0], ids[:, 1] = vocab[bpe.START], vocab[bpe.END]
+    torch.onnx.export(Vision(model), (pixels,), os.path.join(out, "onnx", "vision_model.onnx"), opset_version=OPSET,
+                      input_names=["pixel_values"], output_names=["image_embeds", "pooler_output"],
+                      dynamic_axes={"pixel_values": {0: "batch_size"}, "image_embeds": {0: "batch_size"}, "pooler_output": {0: "batch_size"}})
+    torch.onnx.export(Text(model), (ids, torch.ones_like(ids)), os.path.join(out, "onnx", "text_model.onnx"), opset_version=OPSET,
+                      input_names=["input_ids", "attention_mask"], output_names=["text_embeds"],
+                      dynamic_axes={"input_ids": {0: "batch_size"}, "attention_mask": {0: "batch_size"}, "text_embeds": {0: "batch_size"}})
+    bpe.save(vocab, merges, out)
+    start, end = vocab[bpe.START], vocab[bpe.END]
+    text = model.text
+    embed_dim = model.visual_projection.out_features
+    write_json(os.path.join(out, "config.json"), {
+        "_name_or_path": "tiny-clip",
+        "architectures": ["CLIPModel"],
+        "model_type": "clip",
+        "projection_dim": embed_dim,
+        "logit_scale_init_value": 2.6592,
+        "logit_scale": round(float(model.logit_scale.detach()), 6),
+        "torch_dtype": "float32",
+        "text_config": {
+            "model_type": "clip_text_model", "vocab_size": len(vocab), "max_position_embeddings": args.context,
+            "bos_token_id": start, "eos_token_id": end, "pad_token_id": end, "hidden_size": text.width,
+            "intermediate_size": 4 * text.width, "num_hidden_layers": len(text.blocks),
+            "num_attention_heads": text.blocks[0].heads, "hidden_act": "gelu", "projection_dim": embed_dim,
+        },
+        "vision_config": {
+            "model_type": "tiny_clip_cnn", "image_size": size, "num_channels": 3,
+            "stage_widths": [s[0].out_channels for s in list(model.visual.body)[::2]],
+            "hidden_size": model.visual.width, "projection_dim": embed_dim,
+        },
+        "generation": {
+            "source": "tools/train-tiny-clip (this repository)", "seed": args.seed, "onnx_opset": OPSET,
+            "embeddings": "projected, NOT L2-normalised", "pooler_output": "image tower features before the projection",
+        },
+    })
+    write_json(os.path.join(out, "preprocessor_config.json"), {
+        "crop_size": {"height": size, "width": size}, "do_center_crop": True, "do_convert_rgb": True, "do_normalize": True,
+        "do_rescale": True, "do_resize": True, "image_mean": list(MEAN), "image_processor_type": "CLIPImageProcessor",
+        "image_std": list(STD), "resample": 3, "rescale_factor": 1 / 255, "size": {"shortest_edge": size},
+    })
+    write_json(os.path.join(out, "special_tokens_map.json"), {
+        "bos_token": special(bpe.START), "eos_token": special(bpe.END), "unk_token": special(bpe.END), "pad_token": bpe.END,
+    })
+    write_json(os.path.join(out, "tokenizer_config.json"), {
+        "add_prefix_space": False, "bos_token": {**special(bpe.START), "__type": "AddedToken"},
+        "eos_token": {**special(bpe.END), "__type": "AddedToken"}, "unk_token": {**special(bpe.END), "__type": "AddedToken"},
+        "pad_token": bpe.END, "do_lower_case": True, "errors": "replace", "model_max_length": args.context,
+        "tokenizer_class": "CLIPTokenizer",
+    })
+    write_json(os.path.join(out, "training_metrics.json"), summary)
+    from card import model_card
+
+    with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as f:
+        f.write(model_card(summary, manifest, out))

@@ -1,0 +1,147 @@
+"""Train the embedded tiny CLIP on the emoji-shift corpus, evaluate it zero-shot on every split, export it.
+
+    npm run build && node tools/train-tiny-clip/build-suite.mjs
+    /usr/bin/python3 tools/train-tiny-clip/train.py
+
+Seeded; on 2 CPU cores the default run takes about 20 minutes. See README.md beside this file.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import time
+
+import numpy as np
+import torch
+
+import bpe
+from captions import Captioner
+from data import load_images, load_manifest, to_tensor
+from evaluate import evaluate_split
+from model import TinyClip
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+TONES = ["default", "light", "medium-light", "medium", "medium-dark", "dark"]
+EVAL_SPLITS = ["id", "clean", "v2", "rendition", "sketch", "objectnet", "ocr", "fine-grained", "fairness"]
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--suite", default=os.path.join(REPO, ".cache", "train-tiny-clip", "suite"))
+    p.add_argument("--work", default=os.path.join(REPO, ".cache", "train-tiny-clip"))
+    p.add_argument("--out", default=os.path.join(REPO, "models", "tiny-clip"))
+    p.add_argument("--steps", type=int, default=2500)
+    p.add_argument("--batch", type=int, default=256)
+    p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--weight-decay", type=float, default=0.05)
+    p.add_argument("--warmup", type=int, default=150)
+    p.add_argument("--vocab", type=int, default=4096, help="largest vocabulary the BPE may learn")
+    p.add_argument("--context", type=int, default=32)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--no-export", action="store_true")
+    return p.parse_args()
+
+
+def group_key(attrs):
+    """Items of one group never share a batch: their captions can coincide (a role's keywords, a concept's name)."""
+    if attrs.get("task") == "ocr":
+        return "word:" + attrs["word"]
+    if attrs.get("task") == "fairness":
+        return "role:" + attrs["role"]
+    return "hex:" + attrs["hex"]
+
+
+def lr_at(step, args):
+    if step < args.warmup:
+        return args.lr * (step + 1) / args.warmup
+    t = (step - args.warmup) / max(1, args.steps - args.warmup)
+    return args.lr * 0.5 * (1 + math.cos(math.pi * t))
+
+
+def main():
+    args = parse_args()
+    torch.set_num_threads(args.threads)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    manifest = load_manifest(args.suite)
+    corpus = manifest["splits"]["corpus"]
+    items = corpus["items"]
+    role_of = {i["attrs"]["hex"]: i["attrs"]["role"] for i in items if i["attrs"].get("task") == "fairness"}
+    captioner = Captioner(manifest["concepts"], role_of)
+
+    # The vocabulary: learned from a fixed sample of training captions, 40 per concept or word.
+    first = {}
+    for item in items:
+        first.setdefault(group_key(item["attrs"]) + item["attrs"].get("hex", ""), item)
+    vocab, merges = bpe.learn(captioner.corpus(list(first.values()), 40, args.seed), args.vocab)
+    tokenizer = bpe.Tokenizer(vocab, merges, args.context)
+    print(f"vocabulary: {len(vocab)} symbols ({len(merges)} merges)", flush=True)
+
+    images = load_images(args.suite, corpus, os.path.join(args.work, "arrays"))
+    groups = {}
+    for index, item in enumerate(items):
+        groups.setdefault(group_key(item["attrs"]), []).append(index)
+    keys = sorted(groups)
+    print(f"corpus: {len(items)} images, {len(keys)} groups", flush=True)
+
+    model = TinyClip(len(vocab), args.context)
+    decay = [p for n, p in model.named_parameters() if p.ndim >= 2 and "embedding" not in n]
+    rest = [p for n, p in model.named_parameters() if not (p.ndim >= 2 and "embedding" not in n)]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": args.weight_decay}, {"params": rest, "weight_decay": 0}], lr=args.lr)
+    rng = random.Random(args.seed)
+    start = time.time()
+    model.train()
+    for step in range(args.steps):
+        for group in opt.param_groups:
+            group["lr"] = lr_at(step, args)
+        chosen = [rng.choice(groups[k]) for k in rng.sample(keys, min(args.batch, len(keys)))]
+        pixels = to_tensor(images[chosen])
+        ids = torch.tensor([tokenizer.encode(captioner.caption(rng, items[i]["attrs"])) for i in chosen])
+        loss = model(pixels, ids)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        if step % 50 == 0 or step == args.steps - 1:
+            elapsed = time.time() - start
+            print(f"step {step}/{args.steps} loss {loss.item():.3f} scale {model.logit_scale.exp().item():.1f} "
+                  f"{(step + 1) * len(chosen) / elapsed:.0f} img/s {elapsed / 60:.1f} min", flush=True)
+    train_minutes = (time.time() - start) / 60
+
+    results = {}
+    for name in EVAL_SPLITS:
+        split = manifest["splits"].get(name)
+        if split is None:
+            continue
+        results[name] = evaluate_split(model, tokenizer, args.suite, name, split, os.path.join(args.work, "arrays"))
+        r = results[name]
+        print(f"{name}: top-1 ensemble {r['top1_ensemble']:.3f}, single {r['top1_single']:.3f} "
+              f"({r['classes']} classes, chance {r['chance']:.4f}, n={r['n']})", flush=True)
+    summary = {
+        "settings": {k: v for k, v in vars(args).items() if k not in ("suite", "work", "out")},
+        "train_minutes": round(train_minutes, 1),
+        "vocab_size": len(vocab),
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "corpus_images": len(items),
+        "corpus_groups": len(keys),
+        "corpus_tones": {t: sum(1 for i in items if i["attrs"].get("tone") == t) for t in TONES},
+        "logit_scale": model.logit_scale.exp().item(),
+        "suite_options": manifest["options"],
+        "sources": manifest["sources"],
+        "results": results,
+    }
+    os.makedirs(args.work, exist_ok=True)
+    torch.save({"model": model.state_dict(), "vocab": vocab, "merges": merges, "args": vars(args)}, os.path.join(args.work, "checkpoint.pt"))
+    with open(os.path.join(args.work, "metrics.json"), "w") as f:
+        json.dump(summary, f, indent=2)
+    if not args.no_export:
+        from export import export
+
+        export(model, vocab, merges, args, summary, manifest)
+
+
+if __name__ == "__main__":
+    main()
