@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { mkdir, open, rename } from 'node:fs/promises';
 import { csvLine } from '../core/csv-write.js';
 import { ClipEvalError } from '../core/errors.js';
@@ -86,6 +87,9 @@ export async function buildZeroShotClassifier(runtime: Runtime, classnames: read
  */
 export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, opened?: OpenedDataset): Promise<ZeroShotResult> {
   const started = performance.now();
+  if (options.shard && existsSync(join(options.out, 'metrics.json'))) {
+    throw new ClipEvalError('SHARD', `${options.out} already holds results (metrics.json): give each shard its own --out folder; nothing was overwritten`);
+  }
   const { adapter, dataset } = opened ? { adapter: undefined, dataset: opened } : await openDataset(options.dataset, options.data, options.split);
   const templateSet = await resolveTemplates(options.templates, adapter?.templates ?? 'single');
   const classnames = await resolveClassnames(options.classnames, dataset.classnames);

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import scipy.io
 from PIL import Image
 
 FIXTURES = Path(__file__).resolve().parents[2] / 'test' / 'fixtures' / 'datasets'
@@ -63,3 +64,12 @@ def golden(hwc: np.ndarray) -> dict:
 
 def write_json(path: Path, value) -> None:
     path.write_text(json.dumps(value, indent=2) + '\n')
+
+
+def savemat(path: Path, variables: dict, **options) -> None:
+    """scipy.io.savemat with a fixed header text: scipy writes the creation time there, which would make
+    every run differ."""
+    scipy.io.savemat(path, variables, **options)
+    data = bytearray(path.read_bytes())
+    data[:116] = b'MATLAB 5.0 MAT-file, Platform: posix, Created by: tools/make-dataset-fixtures'.ljust(116, b' ')
+    path.write_bytes(bytes(data))

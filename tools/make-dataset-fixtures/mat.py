@@ -9,7 +9,7 @@ import zlib
 import numpy as np
 import scipy.io
 
-from _common import FIXTURES, fresh, golden, pattern, write_image, write_json
+from _common import fresh, golden, pattern, savemat, write_image, write_json
 
 
 def cell(*items) -> np.ndarray:
@@ -87,8 +87,8 @@ def big_endian_file() -> bytes:
 
 def unit_files() -> None:
     out = fresh('mat')
-    scipy.io.savemat(out / 'values.mat', VALUES)
-    scipy.io.savemat(out / 'values-compressed.mat', VALUES, do_compression=True)
+    savemat(out / 'values.mat', VALUES)
+    savemat(out / 'values-compressed.mat', VALUES, do_compression=True)
     loaded = scipy.io.loadmat(out / 'values.mat', chars_as_strings=False)
     expected = {name: describe(loaded[name]) for name in VALUES}
     expected['flags']['logical'] = True  # loadmat returns logical arrays as uint8; the file flags them
@@ -114,7 +114,7 @@ def svhn() -> None:
     for split, labels, first in (('train', [1, 10, 5], 0), ('test', [10, 2], 7)):
         images = np.stack([pattern(32, 32, 3, first + i) for i in range(len(labels))], axis=3)  # H, W, C, N
         y = np.array(labels, dtype=np.float64).reshape(-1, 1)
-        scipy.io.savemat(out / f'{split}_32x32.mat', {'X': images, 'y': y}, do_compression=True)
+        savemat(out / f'{split}_32x32.mat', {'X': images, 'y': y}, do_compression=True)
         data = np.transpose(images, (3, 2, 0, 1))
         expected[split] = {'labels': [0 if v == 10 else v for v in labels], 'first': golden(np.transpose(data[0], (1, 2, 0)))}
     write_json(out / 'expected.json', expected)
@@ -125,9 +125,9 @@ def flowers102() -> None:
     Image 7 is listed but its JPEG is missing: the adapter reports it as skipped."""
     out = fresh('flowers102')
     labels = [1, 1, 2, 77, 102, 2, 3]
-    scipy.io.savemat(out / 'imagelabels.mat', {'labels': np.array([labels], dtype=np.float64)})
+    savemat(out / 'imagelabels.mat', {'labels': np.array([labels], dtype=np.float64)})
     ids = {'trnid': [1, 3], 'valid': [2], 'tstid': [6, 4, 5, 7]}
-    scipy.io.savemat(out / 'setid.mat', {k: np.array([v], dtype=np.float64) for k, v in ids.items()})
+    savemat(out / 'setid.mat', {k: np.array([v], dtype=np.float64) for k, v in ids.items()})
     for image_id in range(1, 7):
         write_image(out / 'jpg' / f'image_{image_id:05d}.jpg', image_id)
 
@@ -139,7 +139,7 @@ def cars() -> None:
     out = fresh('cars')
     (out / 'devkit').mkdir()
     names = ['AM General Hummer SUV 2000', 'Acura RL Sedan 2012'] + [f'fixture class {i}' for i in range(3, 197)]
-    scipy.io.savemat(out / 'devkit' / 'cars_meta.mat', {'class_names': cell(*names)}, do_compression=True)
+    savemat(out / 'devkit' / 'cars_meta.mat', {'class_names': cell(*names)}, do_compression=True)
     dtype = [(f, 'O') for f in ('bbox_x1', 'bbox_y1', 'bbox_x2', 'bbox_y2', 'class', 'fname')]
 
     def annotations(rows) -> np.ndarray:
@@ -150,8 +150,8 @@ def cars() -> None:
 
     train = [('00001.jpg', 1), ('00002.jpg', 196), ('00003.jpg', 2)]
     test = [('00001.jpg', 2), ('00002.jpg', 1)]
-    scipy.io.savemat(out / 'devkit' / 'cars_train_annos.mat', {'annotations': annotations(train)})
-    scipy.io.savemat(out / 'cars_test_annos_withlabels.mat', {'annotations': annotations(test)})
+    savemat(out / 'devkit' / 'cars_train_annos.mat', {'annotations': annotations(train)})
+    savemat(out / 'cars_test_annos_withlabels.mat', {'annotations': annotations(test)})
     for folder, rows, seed in (('cars_train', train, 0), ('cars_test', test, 50)):
         for i, (fname, _) in enumerate(rows):
             write_image(out / folder / fname, seed + i)

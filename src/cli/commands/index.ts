@@ -3,6 +3,8 @@ import { datasets } from './datasets.js';
 import { embed } from './embed.js';
 import { embedText } from './embed-text.js';
 import { inspect } from './inspect.js';
+import { merge } from './merge.js';
+import { linearProbe } from './linear-probe.js';
 import { preprocess } from './preprocess.js';
 import { tokenize } from './tokenize.js';
 import { zeroshot } from './zeroshot.js';
@@ -16,4 +18,6 @@ export const COMMANDS = {
   preprocess,
   'embed-text': embedText,
   datasets,
+  merge,
+  'linear-probe': linearProbe,
 } as const satisfies Record<string, CliCommand>;

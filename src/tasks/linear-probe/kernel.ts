@@ -1,7 +1,7 @@
 import { ClipEvalError } from '../../core/errors.js';
 import { tensor, type Matrix } from '../../core/tensor.js';
 import { openSessionFromBytes, type Session, type SessionTensor } from '../../model/onnx-session.js';
-import { lossGradientGraph, PREDICT_GRAPH } from './kernel-graphs.js';
+import { LOSS_GRADIENT_GRAPH, PREDICT_GRAPH } from './kernel-graphs.js';
 import { encodeModel } from './onnx-proto.js';
 
 /** Labelled features bound to the kernel: the feature matrix is shared, never copied; the one-hot targets are built once. */
@@ -46,7 +46,7 @@ function float32(output: SessionTensor | undefined, name: string): Float32Array 
 
 export async function openProbeKernel(options: KernelOptions): Promise<ProbeKernel> {
   const sessionOptions = { threads: options.threads, device: 'cpu' };
-  const lossSession = await openSessionFromBytes(encodeModel(lossGradientGraph('float32')), 'linear-probe loss graph', sessionOptions);
+  const lossSession = await openSessionFromBytes(encodeModel(LOSS_GRADIENT_GRAPH), 'linear-probe loss graph', sessionOptions);
   let predictSession: Session;
   try {
     predictSession = await openSessionFromBytes(encodeModel(PREDICT_GRAPH), 'linear-probe predict graph', sessionOptions);

@@ -1,4 +1,4 @@
-import { ClipEvalError } from '../../core/errors.js';
+import { ClipEvalError, usageError } from '../../core/errors.js';
 import { selectRows, type Matrix } from '../../core/tensor.js';
 import { ClassificationCounter } from '../../metrics/classification.js';
 import { spread, type Spread } from '../../metrics/spread.js';
@@ -58,6 +58,21 @@ export interface LinearProbeResult {
   readonly seconds: number;
 }
 
+/** Argument checks, named as the CLI flags that set them. */
+function checkOptions(options: LinearProbeOptions): void {
+  const positive = (x: number) => Number.isFinite(x) && x > 0;
+  if (options.selection.kind === 'values') {
+    const bad = options.selection.values.filter((c) => !positive(c));
+    if (options.selection.values.length === 0 || bad.length > 0) throw usageError(`--C needs positive numbers (inverse L2 strengths), got ${options.selection.values.length === 0 ? 'none' : bad.join(', ')}`);
+  }
+  if (!(options.valFraction > 0 && options.valFraction < 1)) throw usageError(`--val-fraction must be between 0 and 1, got ${options.valFraction}`);
+  if (!positive(options.tol)) throw usageError(`--tol must be a positive number, got ${options.tol}`);
+  if (!Number.isInteger(options.maxIterations) || options.maxIterations < 1) throw usageError(`--max-iter must be a positive integer, got ${options.maxIterations}`);
+  if (options.shots && !(Number.isInteger(options.shots.k) && options.shots.k >= 1 && Number.isInteger(options.shots.seeds) && options.shots.seeds >= 1)) {
+    throw usageError(`--shots and --shot-seeds must be positive integers, got ${options.shots.k} and ${options.shots.seeds}`);
+  }
+}
+
 interface Encoded {
   readonly features: Matrix;
   readonly labels: Int32Array;
@@ -78,6 +93,7 @@ const subset = (split: Encoded, rows: Int32Array): Encoded => ({ features: selec
  */
 export async function runLinearProbe(train: LabelledSplit, test: LabelledSplit, options: LinearProbeOptions): Promise<LinearProbeResult> {
   const start = performance.now();
+  checkOptions(options);
   const classes = checkProbeInputs(train, test);
   const numClasses = classes.length;
   const trainEncoded = { features: train.features, labels: encodeLabels(train.labels, classes) };

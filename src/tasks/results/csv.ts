@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
+import { csvLine } from '../../core/csv-write.js';
 import { ClipEvalError } from '../../core/errors.js';
 
 /**
  * CSV in and out for the analyses' inputs and outputs (baseline accuracy tables, model-type files,
- * predictions.csv, result exports). The one csv-parse importer outside the dataset adapters.
+ * predictions.csv); writing goes through core's csvLine. The one csv-parse importer outside the dataset adapters.
  */
 export interface CsvTable {
   readonly columns: readonly string[];
@@ -42,16 +43,10 @@ export async function readCsvFile(path: string, required: readonly string[] = []
 
 export type CsvCell = string | number | boolean | null | undefined;
 
-function quote(cell: CsvCell): string {
-  if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'number' && !Number.isFinite(cell)) return '';
-  const text = String(cell);
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
-}
+const cellField = (cell: CsvCell): string | number | boolean | undefined =>
+  cell === null || (typeof cell === 'number' && !Number.isFinite(cell)) ? undefined : cell;
 
 /** CSV text with a header row; missing and non-finite values become empty cells. */
 export function formatCsv(columns: readonly string[], rows: readonly Readonly<Record<string, CsvCell>>[]): string {
-  const lines = [columns.map(quote).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => quote(row[c])).join(','));
-  return lines.join('\n') + '\n';
+  return csvLine(columns) + rows.map((row) => csvLine(columns.map((c) => cellField(row[c])))).join('');
 }

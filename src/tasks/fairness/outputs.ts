@@ -1,0 +1,48 @@
+import { formatCsv, type CsvCell } from '../results/csv.js';
+import type { AttributeAudit } from './audit.js';
+
+/** File names the fairness audit writes into its output folder. */
+export const FAIRNESS_FILES = {
+  groups: 'fairness_groups.csv',
+  disparities: 'fairness_disparities.csv',
+  predictions: 'fairness_predictions_by_group.csv',
+  harmful: 'fairness_harmful.csv',
+} as const;
+
+export interface RunAudit {
+  readonly run: string;
+  readonly audits: readonly AttributeAudit[];
+}
+
+const rowsOf = <T>(runs: readonly RunAudit[], pick: (run: string, audit: AttributeAudit) => T[]): T[] => runs.flatMap((r) => r.audits.flatMap((a) => pick(r.run, a)));
+
+/** The audit as CSV tables (rates as fractions; empty cells where a group has no images). */
+export function fairnessCsvs(runs: readonly RunAudit[]): Record<keyof typeof FAIRNESS_FILES, string> {
+  const groups = rowsOf(runs, (run, a) =>
+    a.groups.map((g): Record<string, CsvCell> => ({
+      run,
+      attribute: a.attribute,
+      group: g.group,
+      n: g.n,
+      correct: g.correct,
+      accuracy: g.accuracy,
+      accuracy_lower: g.interval?.lower,
+      accuracy_upper: g.interval?.upper,
+      error: g.accuracy === null ? null : 1 - g.accuracy,
+      ratio_to_best: a.disparity.ratioToBest.get(g.group),
+    })),
+  );
+  const disparities = rowsOf(runs, (run, a) => [
+    { run, attribute: a.attribute, best: a.disparity.best, worst: a.disparity.worst, max_min_gap: a.disparity.maxMinGap, min_max_ratio: a.disparity.minMaxRatio },
+  ]);
+  const predictions = rowsOf(runs, (run, a) => a.predictions.map((p) => ({ run, attribute: a.attribute, ...p })));
+  const harmful = rowsOf(runs, (run, a) =>
+    a.harmful.map((h) => ({ run, attribute: a.attribute, group: h.group, category: h.category, n: h.n, count: h.count, rate: h.rate, rate_lower: h.interval?.lower, rate_upper: h.interval?.upper })),
+  );
+  return {
+    groups: formatCsv(['run', 'attribute', 'group', 'n', 'correct', 'accuracy', 'accuracy_lower', 'accuracy_upper', 'error', 'ratio_to_best'], groups),
+    disparities: formatCsv(['run', 'attribute', 'best', 'worst', 'max_min_gap', 'min_max_ratio'], disparities),
+    predictions: formatCsv(['run', 'attribute', 'group', 'pred', 'count', 'share'], predictions),
+    harmful: formatCsv(['run', 'attribute', 'group', 'category', 'n', 'count', 'rate', 'rate_lower', 'rate_upper'], harmful),
+  };
+}

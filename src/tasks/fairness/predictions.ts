@@ -1,0 +1,76 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ClipEvalError } from '../../core/errors.js';
+import { readCsvFile } from '../results/csv.js';
+
+/** One classified image: its true and predicted class names and its group attributes. */
+export interface Prediction {
+  readonly label: string;
+  readonly pred: string;
+  readonly correct: boolean;
+  readonly attrs: Readonly<Record<string, string>>;
+}
+
+export interface PredictionRun {
+  /** What the run classified, for tables and legends (e.g. "gender", or fairface/val). */
+  readonly name: string;
+  readonly path: string;
+  readonly predictions: readonly Prediction[];
+  /** The attribute columns of predictions.csv (everything after the fixed columns). */
+  readonly attributes: readonly string[];
+  /** The run's class names from metrics.json (per_class), when that file is beside predictions.csv. */
+  readonly classes: readonly string[] | null;
+}
+
+/** Fixed columns of predictions.csv; every other column is a sample attribute. */
+const FIXED_COLUMNS = new Set(['path', 'label', 'pred', 'correct', 'top5']);
+
+/** The group an image with an empty attribute cell falls in. */
+export const MISSING_GROUP = '(missing)';
+
+function parseCorrect(text: string, where: string): boolean {
+  const t = text.toLowerCase();
+  if (t === '1' || t === 'true') return true;
+  if (t === '0' || t === 'false') return false;
+  throw new ClipEvalError('INPUT', `${where}: correct = '${text}' is not 1/0 or true/false`);
+}
+
+async function readClasses(dir: string): Promise<{ classes: string[] | null; name: string | null }> {
+  try {
+    const metrics = JSON.parse(await readFile(join(dir, 'metrics.json'), 'utf8')) as { dataset?: string; split?: string; per_class?: { class?: string }[] };
+    const classes = Array.isArray(metrics.per_class) ? metrics.per_class.map((c) => String(c.class ?? '')).filter(Boolean) : null;
+    return { classes, name: metrics.dataset ? `${metrics.dataset}${metrics.split ? `/${metrics.split}` : ''}` : null };
+  } catch {
+    return { classes: null, name: null };
+  }
+}
+
+/**
+ * Reads a run's predictions: `spec` is a predictions.csv, a run folder holding one, or `NAME=PATH` to
+ * name the run (default: dataset/split from metrics.json, else the folder name).
+ */
+export async function readPredictionRun(spec: string): Promise<PredictionRun> {
+  const eq = spec.indexOf('=');
+  const given = eq > 0 ? spec.slice(0, eq) : null;
+  let path = eq > 0 ? spec.slice(eq + 1) : spec;
+  const info = await stat(path).catch(() => {
+    throw new ClipEvalError('INPUT', `predictions ${path} not found; pass a run's predictions.csv or its output folder`);
+  });
+  if (info.isDirectory()) path = join(path, 'predictions.csv');
+  const csv = await readCsvFile(path, ['label', 'pred'], 'predictions file');
+  const attributes = csv.columns.filter((c) => !FIXED_COLUMNS.has(c));
+  const hasCorrect = csv.columns.includes('correct');
+  const predictions = csv.rows.map((row, i): Prediction => {
+    const label = row.label ?? '';
+    const pred = row.pred ?? '';
+    return {
+      label,
+      pred,
+      correct: hasCorrect ? parseCorrect(row.correct ?? '', `${path}:${i + 2}`) : label === pred,
+      attrs: Object.fromEntries(attributes.map((a) => [a, row[a] === '' || row[a] === undefined ? MISSING_GROUP : row[a]])),
+    };
+  });
+  if (predictions.length === 0) throw new ClipEvalError('INPUT', `predictions file ${path} has no rows`);
+  const meta = await readClasses(dirname(path));
+  return { name: given ?? meta.name ?? basename(dirname(path)), path, predictions, attributes, classes: meta.classes };
+}

@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { csvLine } from '../core/csv-write.js';
+import { ClipEvalError } from '../core/errors.js';
+import { writeFileAtomic, writeJsonAtomic } from '../core/fs.js';
+import { decodeNpy, encodeNpy } from '../core/npy.js';
+import { parseCsv, type CsvRecord } from '../datasets/formats/csv.js';
+import { ClassificationCounter } from '../metrics/classification.js';
+import type { ZeroShotMetrics } from './zeroshot.js';
+
+interface ShardFolder {
+  readonly dir: string;
+  readonly metrics: ZeroShotMetrics;
+  readonly index: number;
+  readonly count: number;
+}
+
+async function readShard(dir: string): Promise<ShardFolder> {
+  const path = join(dir, 'metrics.json');
+  if (!existsSync(path)) throw new ClipEvalError('SHARD', `${dir}: no metrics.json (is it the --out folder of a finished 'zeroshot --shard I/N' run?)`);
+  const metrics = JSON.parse(await readFile(path, 'utf8')) as ZeroShotMetrics;
+  const match = /^(\d+)\/(\d+)$/.exec(metrics.shard ?? '');
+  if (!match) throw new ClipEvalError('SHARD', `${dir}: metrics.json is not from a sharded run (shard: ${JSON.stringify(metrics.shard)})`);
+  return { dir, metrics, index: Number(match[1]), count: Number(match[2]) };
+}
+
+/** Every shard of one run, once each: same config hash, same N, indices 0..N-1. */
+function checkShards(shards: readonly ShardFolder[]): void {
+  const first = shards[0];
+  if (!first) throw new ClipEvalError('USAGE', 'merge needs at least one shard folder');
+  for (const s of shards) {
+    if (s.metrics.config_hash !== first.metrics.config_hash) {
+      throw new ClipEvalError('SHARD', `${s.dir} was run with another model or configuration than ${first.dir} (config hash ${s.metrics.config_hash} vs ${first.metrics.config_hash}); merge only shards of one run`);
+    }
+    if (s.count !== first.count) throw new ClipEvalError('SHARD', `${s.dir} is shard ${s.index}/${s.count} but ${first.dir} is ${first.index}/${first.count}: the shard counts differ`);
+  }
+  const seen = new Map<number, string>();
+  for (const s of shards) {
+    const other = seen.get(s.index);
+    if (other) throw new ClipEvalError('SHARD', `shard ${s.index}/${s.count} was given twice: ${other} and ${s.dir}`);
+    seen.set(s.index, s.dir);
+  }
+  const missing = Array.from({ length: first.count }, (_, i) => i).filter((i) => !seen.has(i));
+  if (missing.length > 0) throw new ClipEvalError('SHARD', `missing shard(s) ${missing.map((i) => `${i}/${first.count}`).join(', ')}: pass every shard folder of the run`);
+}
+
+async function readRows(path: string): Promise<{ columns: readonly string[]; rows: readonly CsvRecord[] }> {
+  const table = parseCsv(await readFile(path), path);
+  return { columns: table.columns, rows: table.records };
+}
+
+function byIndex(a: CsvRecord, b: CsvRecord): number {
+  return Number(a.index) - Number(b.index);
+}
+
+/**
+ * Combines the folders of `zeroshot --shard I/N` runs into the outputs a single process would have written:
+ * predictions and failures in dataset order, metrics recounted from the predictions, embeddings in row order.
+ */
+export async function mergeZeroShotShards(shardDirs: readonly string[], out: string): Promise<ZeroShotMetrics> {
+  if (existsSync(join(out, 'metrics.json'))) throw new ClipEvalError('SHARD', `${out} already holds a metrics.json; merge into a new folder (nothing was overwritten)`);
+  const shards = await Promise.all(shardDirs.map(readShard));
+  checkShards(shards);
+  shards.sort((a, b) => a.index - b.index);
+  const base = shards[0]!.metrics;
+
+  const predictions = await Promise.all(shards.map((s) => readRows(join(s.dir, 'predictions.csv'))));
+  const columns = predictions[0]!.columns;
+  const rows = predictions.flatMap((p) => p.rows.map((r, position) => ({ r, position, shard: p }))).sort((a, b) => byIndex(a.r, b.r));
+
+  const labels = base.per_class.map((p) => p.class);
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const counter = new ClassificationCounter(labels);
+  for (const { r } of rows) counter.add(labelIndex.get(r.label!)!, (r.top5 ?? '').split('|').map((name) => labelIndex.get(name)!));
+  await writeFileAtomic(join(out, 'predictions.csv'), csvLine(columns) + rows.map(({ r }) => csvLine(columns.map((c) => r[c]))).join(''));
+
+  const failures = (await Promise.all(shards.map((s) => readRows(join(s.dir, 'failures.csv'))))).flatMap((t) => [...t.rows]).sort(byIndex);
+  await writeFileAtomic(join(out, 'failures.csv'), csvLine(['index', 'path', 'reason']) + failures.map((f) => csvLine([f.index, f.path, f.reason])).join(''));
+  await writeFileAtomic(join(out, 'skipped.csv'), await readFile(join(shards[0]!.dir, 'skipped.csv')));
+
+  if (shards.every((s) => existsSync(join(s.dir, 'image_embeddings.npy')))) {
+    const arrays = await Promise.all(shards.map(async (s) => decodeNpy(await readFile(join(s.dir, 'image_embeddings.npy')), s.dir)));
+    const width = arrays[0]!.shape[1] ?? 0;
+    const data = new Float32Array(rows.length * width);
+    const shardOf = new Map(predictions.map((p, i) => [p, arrays[i]!]));
+    rows.forEach(({ shard, position }, i) => data.set((shardOf.get(shard)!.data as Float32Array).subarray(position * width, (position + 1) * width), i * width));
+    await writeFileAtomic(join(out, 'image_embeddings.npy'), encodeNpy({ dtype: 'float32', shape: [rows.length, width], data }));
+    await writeFileAtomic(join(out, 'classifier.npy'), await readFile(join(shards[0]!.dir, 'classifier.npy')));
+  }
+
+  const counts = counter.result();
+  const sum = (f: (m: ZeroShotMetrics) => number) => shards.reduce((a, s) => a + f(s.metrics), 0);
+  const merged: ZeroShotMetrics = {
+    ...base,
+    ...counts,
+    paper_metric: { name: base.paper_metric.name, value: base.paper_metric.name === 'mean_per_class_recall' ? counts.mean_per_class_recall : counts.top1 },
+    n_failed: failures.length,
+    shard: null,
+    feature_cache: { hits: sum((m) => m.feature_cache.hits), computed: sum((m) => m.feature_cache.computed), dir: base.feature_cache.dir },
+    seconds: { text: sum((m) => m.seconds.text), images: sum((m) => m.seconds.images), total: sum((m) => m.seconds.total) },
+    time: new Date().toISOString(),
+  };
+  await writeJsonAtomic(join(out, 'metrics.json'), { ...merged, merged_from: shards.map((s) => s.dir) });
+  return merged;
+}

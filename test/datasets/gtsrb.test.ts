@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { decodePnm } from '../../src/datasets/formats/pnm.js';
+import { gtsrb } from '../../src/datasets/gtsrb.js';
+import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
+import { expectGolden, expectNamesMatch, readExpected, type Golden } from '../helpers/pixels.js';
+
+const ROOT = datasetFixture('gtsrb');
+const expected = readExpected<{ train: Golden; test: Golden; test_labels: number[] }>('gtsrb');
+
+describe('gtsrb adapter', () => {
+  it('reads GT-final_test.csv, decodes the PPM images as Pillow does, and skips a missing and a truncated file', async () => {
+    const ds = await gtsrb.open(ROOT, { split: 'test' });
+    const samples = await collect(ds);
+    expect(samples.map((s) => [s.id, s.label])).toEqual([
+      ['GTSRB/Final_Test/Images/00000.ppm', 14],
+      ['GTSRB/Final_Test/Images/00001.ppm', 1],
+    ]);
+    expect(samples.map((s) => s.label)).toEqual(expected.test_labels);
+    expectGolden(samples[0], expected.test);
+    expect(ds.skipped()).toEqual([
+      { path: 'GTSRB/Final_Test/Images/00009.ppm', reason: 'listed in GT-final_test.csv but the file is missing' },
+      { path: 'GTSRB/Final_Test/Images/00002.ppm', reason: expect.stringMatching(/truncated PNM: 6x4x3 needs 83 bytes, found 40/) },
+    ]);
+  });
+
+  it('reads the class folders and their GT-<class>.csv for the train split', async () => {
+    const samples = await collect(await gtsrb.open(ROOT, { split: 'train' }));
+    expect(samples.map((s) => [s.id, s.label])).toEqual([
+      ['GTSRB/Final_Training/Images/00000/00000_00000.ppm', 0],
+      ['GTSRB/Final_Training/Images/00000/00000_00001.ppm', 0],
+      ['GTSRB/Final_Training/Images/00042/00000_00000.ppm', 42],
+    ]);
+    expectGolden(samples[0], expected.train);
+  });
+
+  it('names the expected layout when the root is wrong', async () => {
+    await expect(gtsrb.open(datasetFixture('fer2013'), { split: 'test' })).rejects.toThrow(/gtsrb: GTSRB\/ not found under .*fer2013 \(expected <root>\/GTSRB\/Final_Training\/Images/);
+  });
+
+  it.skipIf(!hasLabelSpaces)('has the published class names', async () => {
+    expectNamesMatch((await gtsrb.open(ROOT, { split: 'test' })).classnames, labelSpace('gtsrb'));
+  });
+});
+
+describe('PNM decoder', () => {
+  it('reads P5 and P6 headers with comments', () => {
+    const header = new TextEncoder().encode('P5\n# made by hand\n2 1\n255\n');
+    expect(decodePnm(Uint8Array.from([...header, 7, 9]), 'x.pgm')).toEqual({ width: 2, height: 1, channels: 1, data: Uint8Array.from([7, 9]) });
+  });
+
+  it('refuses ASCII and 16-bit files', () => {
+    expect(() => decodePnm(new TextEncoder().encode('P3\n1 1\n255\n0 0 0\n'), 'a.ppm')).toThrow(/a\.ppm: not a binary PPM\/PGM \(magic 'P3'/);
+    expect(() => decodePnm(new TextEncoder().encode('P6\n1 1\n65535\n'), 'b.ppm')).toThrow(/b\.ppm: 16-bit PNM is not supported/);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { pets } from '../../src/datasets/pets.js';
+import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
+import { expectNamesMatch } from '../helpers/pixels.js';
+
+const ROOT = datasetFixture('pets');
+
+describe('pets adapter', () => {
+  it('reads annotations/test.txt class ids and skips a listed image that is missing', async () => {
+    const ds = await pets.open(ROOT, { split: 'test' });
+    const samples = await collect(ds);
+    expect(samples.map((s) => [s.id, s.label])).toEqual([
+      ['images/Bengal_3.jpg', 5],
+      ['images/yorkshire_terrier_5.jpg', 36],
+    ]);
+    expect(ds.skipped()).toEqual([{ path: 'images/basset_hound_9.jpg', reason: 'listed in annotations/test.txt:3 but the file is missing' }]);
+    expect(ds.classnames[5]).toBe('Bengal');
+    expect(pets.metric).toBe('mean_per_class_recall');
+  });
+
+  it('reads the trainval split', async () => {
+    const samples = await collect(await pets.open(ROOT, { split: 'trainval' }));
+    expect(samples.map((s) => s.label)).toEqual([0, 1]);
+  });
+
+  it('names the expected files when the root is wrong', async () => {
+    await expect(pets.open(datasetFixture('dtd'), { split: 'test' })).rejects.toThrow(
+      /pets: annotations\/test\.txt not found under .*dtd \(expected <root>\/annotations\/test\.txt, <root>\/images\/; found in .*dtd: images\/, labels\/\)/,
+    );
+  });
+
+  it.skipIf(!hasLabelSpaces)('has the published class names in class-id order', async () => {
+    expectNamesMatch((await pets.open(ROOT, { split: 'test' })).classnames, labelSpace('pets'));
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { renderedSst2 } from '../../src/datasets/rendered-sst2.js';
+import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
+import { expectNamesMatch } from '../helpers/pixels.js';
+
+describe('rendered-sst2 adapter', () => {
+  const root = datasetFixture('rendered-sst2');
+
+  it.each([
+    ['test', [['test/negative/0.png', 0], ['test/positive/1.png', 1], ['test/positive/5.png', 1]]],
+    ['valid', [['valid/positive/2.png', 1]]],
+    ['train', [['train/negative/3.png', 0]]],
+  ] as const)('reads the %s folders', async (split, expected) => {
+    expect((await collect(await renderedSst2.open(root, { split }))).map((s) => [s.id, s.label])).toEqual(expected);
+  });
+
+  it('names the expected folder when the root is wrong', async () => {
+    await expect(renderedSst2.open(datasetFixture('eurosat'), { split: 'test' })).rejects.toThrow(/rendered-sst2: test\/ not found under .*eurosat \(expected <root>\/\{train,valid,test\}\/\{negative,positive\}\/\*\.png/);
+  });
+
+  it.skipIf(!hasLabelSpaces)('has the published class names', async () => {
+    expectNamesMatch((await renderedSst2.open(root, { split: 'test' })).classnames, labelSpace('rendered-sst2'));
+  });
+});
