@@ -7,7 +7,7 @@ export interface Matrix {
   readonly data: Float32Array;
 }
 
-export type TensorData = Float32Array | BigInt64Array | Int32Array | Uint8Array;
+export type TensorData = Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array;
 
 /** A tensor that carries its dims; built only through `tensor()`, which checks the size. */
 export interface Tensor<D extends TensorData = TensorData> {

@@ -41,6 +41,7 @@ export const fer2013: DatasetAdapter = {
       split,
       root,
       classnames,
+      synonyms,
       size: undefined,
       async *samples(): AsyncGenerator<Sample> {
         skipped = [];

@@ -1,5 +1,5 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import type { Sample, Skip } from '../core/sample.js';
 import classnames from './classnames/gtsrb.json' with { type: 'json' };
@@ -87,7 +87,8 @@ export const gtsrb: DatasetAdapter = {
       listing = await training(dir, root);
     } else {
       const dir = join(base, 'Final_Test', 'Images');
-      const candidates = [join(root, 'GT-final_test.csv'), join(dir, 'GT-final_test.csv'), join(base, 'Final_Test', 'GT-final_test.csv'), join(base, '..', 'GT-final_test.csv')];
+      // GTSRB_Final_Test_GT.zip unpacks beside GTSRB/ (torchvision's layout); some copies keep it with the images.
+      const candidates = [join(dirname(base), 'GT-final_test.csv'), join(dir, 'GT-final_test.csv'), join(base, 'Final_Test', 'GT-final_test.csv')];
       const csv = await firstExisting(candidates, 'file');
       if (csv === undefined) throw await layoutError('gtsrb', 'GT-final_test.csv (the test labels; GT-final_test.test.csv has none)', root, LAYOUT);
       listing = await annotated(csv, dir, root);

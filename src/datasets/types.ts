@@ -40,6 +40,11 @@ export interface OpenedDataset {
   readonly root: string;
   /** Class names the zero-shot classifier is built over, in label-id order. */
   readonly classnames: readonly string[];
+  /**
+   * Several names per class, when the paper prompts a class with each (FER2013: `happy`, `smiling`): the
+   * classifier averages every template x name. `classnames` holds the first name of each.
+   */
+  readonly synonyms?: readonly (readonly string[])[];
   readonly labels?: LabelMapping;
   /** Name of the evaluation protocol when a dataset has several (recorded in metrics.json). */
   readonly protocol?: string;

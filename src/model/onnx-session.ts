@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { ClipEvalError, errorMessage } from '../core/errors.js';
 import { tensor, type Tensor } from '../core/tensor.js';
 
-export type ElementType = 'float32' | 'float16' | 'int64' | 'int32' | 'uint8' | 'int8' | 'bool' | 'string' | 'other';
+export type ElementType = 'float32' | 'float64' | 'float16' | 'int64' | 'int32' | 'uint8' | 'int8' | 'bool' | 'string' | 'other';
 
 export interface ValueInfo {
   readonly name: string;
@@ -26,7 +26,7 @@ export interface SessionOptions {
 }
 
 /** Feeds and results use the project's tensors; float16 crosses the boundary as raw Uint16 bits. */
-export type SessionTensor = Tensor<Float32Array | BigInt64Array | Int32Array | Uint8Array> | { readonly data: Uint16Array; readonly dims: readonly number[]; readonly float16: true };
+export type SessionTensor = Tensor<Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array> | { readonly data: Uint16Array; readonly dims: readonly number[]; readonly float16: true };
 
 export interface Session {
   readonly path: string;
@@ -60,7 +60,7 @@ function cudaBinariesInstalled(): boolean {
 
 function toElementType(type: string): ElementType {
   switch (type) {
-    case 'float32': case 'float16': case 'int64': case 'int32': case 'uint8': case 'int8': case 'bool': case 'string':
+    case 'float32': case 'float64': case 'float16': case 'int64': case 'int32': case 'uint8': case 'int8': case 'bool': case 'string':
       return type;
     default:
       return 'other';
@@ -85,6 +85,8 @@ function fromOrt(name: string, value: ort.Tensor): SessionTensor {
   switch (value.type) {
     case 'float32':
       return tensor(value.data as Float32Array, dims);
+    case 'float64':
+      return tensor(value.data as Float64Array, dims);
     case 'int64':
       return tensor(value.data as BigInt64Array, dims);
     case 'int32':

@@ -17,22 +17,26 @@ export function parseEnsembleMode(value: string): EnsembleMode {
   return value as EnsembleMode;
 }
 
-/** Class-major prompt embeddings [C*T, D] -> zero-shot weights [C, D], one unit row per class. */
-export function buildClassifier(promptEmbeddings: Matrix, templateCount: number, mode: EnsembleMode): Matrix {
+/**
+ * Class-major prompt embeddings -> zero-shot weights [C, D], one unit row per class. `promptsPerClass` is
+ * the template count (every class alike) or each class's own count (classes with several names).
+ */
+export function buildClassifier(promptEmbeddings: Matrix, promptsPerClass: number | readonly number[], mode: EnsembleMode): Matrix {
   const { rows, cols } = promptEmbeddings;
-  if (templateCount < 1 || rows % templateCount !== 0) {
-    throw new ClipEvalError('INPUT', `${rows} prompt embeddings cannot be split into classes of ${templateCount} templates`);
+  const counts = typeof promptsPerClass === 'number' ? Array.from({ length: promptsPerClass > 0 ? Math.floor(rows / promptsPerClass) : 0 }, () => promptsPerClass) : [...promptsPerClass];
+  if (counts.some((c) => c < 1) || counts.reduce((a, b) => a + b, 0) !== rows || counts.length === 0) {
+    throw new ClipEvalError('INPUT', `${rows} prompt embeddings cannot be split into classes of ${JSON.stringify(promptsPerClass)} prompts`);
   }
-  const classes = rows / templateCount;
   const source = mode === 'mean-of-normalized' ? normalizeRows(promptEmbeddings) : promptEmbeddings;
-  const sums = new Float64Array(classes * cols);
-  for (let r = 0; r < rows; r++) {
-    const c = Math.floor(r / templateCount);
-    for (let j = 0; j < cols; j++) sums[c * cols + j]! += source.data[r * cols + j]!;
-  }
-  const mean = new Float32Array(classes * cols);
-  for (let i = 0; i < mean.length; i++) mean[i] = sums[i]! / templateCount;
-  return normalizeRows({ rows: classes, cols, data: mean });
+  const mean = new Float32Array(counts.length * cols);
+  const sums = new Float64Array(cols);
+  let r = 0;
+  counts.forEach((count, c) => {
+    sums.fill(0);
+    for (let k = 0; k < count; k++, r++) for (let j = 0; j < cols; j++) sums[j]! += source.data[r * cols + j]!;
+    for (let j = 0; j < cols; j++) mean[c * cols + j] = sums[j]! / count;
+  });
+  return normalizeRows({ rows: counts.length, cols, data: mean });
 }
 
 /** Logits of L2-normalised image features against the classifier, scaled by 100 as CLIP does. */

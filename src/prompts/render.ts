@@ -21,3 +21,11 @@ export function renderTemplate(template: string, classname: string): string {
 export function renderPrompts(templates: readonly string[], classnames: readonly string[]): string[] {
   return classnames.flatMap((c) => templates.map((t) => renderTemplate(t, c)));
 }
+
+/** Prompts of classes with several names each: every template x name, class-major, with each class's count. */
+export function renderSynonymPrompts(templates: readonly string[], synonyms: readonly (readonly string[])[]): { prompts: string[]; counts: number[] } {
+  return {
+    prompts: synonyms.flatMap((names) => names.flatMap((n) => templates.map((t) => renderTemplate(t, n)))),
+    counts: synonyms.map((names) => names.length * templates.length),
+  };
+}

@@ -29,11 +29,41 @@ function offlineLoader(): vega.Loader {
   return loader;
 }
 
+/**
+ * Vega reports dataflow errors (a bad expression, a failed load) to its logger and renders an empty plot;
+ * this logger keeps them so that a broken figure is an error rather than a blank picture.
+ */
+function collectingLogger(errors: string[]): vega.LoggerInterface {
+  let level = vega.Error;
+  const logger: vega.LoggerInterface = {
+    level: ((next?: number) => {
+      if (next === undefined) return level;
+      level = next;
+      return logger;
+    }) as vega.LoggerInterface['level'],
+    error: (...args: readonly unknown[]) => {
+      errors.push(args.map((a) => errorMessage(a)).join(' '));
+      return logger;
+    },
+    // A failed load is only a warning to vega (it draws the plot without the data).
+    warn: (...args: readonly unknown[]) => {
+      if (String(args[0]).startsWith('Loading failed')) errors.push(args.slice(1).map((a) => errorMessage(a)).join(': '));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger;
+}
+
 /** Renders a vega-lite or vega spec to an SVG document. */
 export async function renderSvg(spec: PlotSpec, name = 'plot'): Promise<string> {
-  const view = new vega.View(vega.parse(toVega(spec)), { renderer: 'none', loader: offlineLoader() });
+  const errors: string[] = [];
+  const view = new vega.View(vega.parse(toVega(spec)), { renderer: 'none', loader: offlineLoader(), logger: collectingLogger(errors) });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    if (errors.length > 0) throw new ClipEvalError('INPUT', `${name}: plot failed to render: ${errors[0]}`);
+    return svg;
   } catch (error) {
     if (error instanceof ClipEvalError) throw error;
     throw new ClipEvalError('INPUT', `${name}: plot failed to render: ${errorMessage(error)}`, { cause: error });

@@ -57,7 +57,7 @@ export async function writeReport(dir: string, doc: ReportDocument, options: Wri
     if (section.kind !== 'figure') continue;
     const svg = await renderSvg(section.spec, `figure '${section.id}'`);
     const base = join(figuresDir, section.id);
-    await writeFile(`${base}.vl.json`, JSON.stringify(section.spec, null, 1) + '\n');
+    await writeFile(`${base}.vl.json`, JSON.stringify(section.spec) + '\n');
     await writeFile(`${base}.svg`, svg);
     await writeFile(`${base}.png`, await renderPng(svg, options.pngScale ?? 2));
     svgs.set(section.id, svg);

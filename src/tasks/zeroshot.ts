@@ -19,7 +19,7 @@ import { embedDataset, type FailedSample } from '../features/embed-dataset.js';
 import { hashJson } from '../features/file-hash.js';
 import { ClassificationCounter, rankLabels, type ClassificationMetrics } from '../metrics/classification.js';
 import { buildClassifier, zeroShotLogits, type EnsembleMode } from '../prompts/ensemble.js';
-import { renderPrompts } from '../prompts/render.js';
+import { renderSynonymPrompts } from '../prompts/render.js';
 import { resolveClassnames, resolveTemplates } from '../prompts/resolve.js';
 import { embedTextsWithModel } from './embed-texts.js';
 import { openDataset } from './open-dataset.js';
@@ -74,11 +74,14 @@ function summarizeSkips(skips: readonly Skip[]): Record<string, number> {
   return counts;
 }
 
-/** The zero-shot classifier of a dataset: prompts -> text embeddings (cached) -> ensembled unit rows. */
-export async function buildZeroShotClassifier(runtime: Runtime, classnames: readonly string[], templates: readonly string[], ensemble: EnsembleMode): Promise<Matrix> {
-  const prompts = renderPrompts(templates, classnames);
+/**
+ * The zero-shot classifier of a dataset: prompts -> text embeddings (cached) -> ensembled unit rows. Each
+ * class is prompted with each of its names (one name per class unless `synonyms` gives several).
+ */
+export async function buildZeroShotClassifier(runtime: Runtime, names: readonly (readonly string[])[], templates: readonly string[], ensemble: EnsembleMode): Promise<Matrix> {
+  const { prompts, counts } = renderSynonymPrompts(templates, names);
   const embeddings = await embedTextsWithModel(runtime.model, prompts, runtime.cacheDir);
-  return buildClassifier(embeddings, templates.length, ensemble);
+  return buildClassifier(embeddings, counts, ensemble);
 }
 
 /**
@@ -97,7 +100,9 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
   const model = runtime.model;
   const hashes = await modelHashes(model.bundle, runtime.cacheDir);
 
-  const classifier = await buildZeroShotClassifier(runtime, classnames, templateSet.templates, options.ensemble);
+  // --classnames replaces every name of a class; otherwise the dataset's synonyms are prompted too.
+  const names = options.classnames === undefined && dataset.synonyms ? dataset.synonyms : classnames.map((c) => [c]);
+  const classifier = await buildZeroShotClassifier(runtime, names, templateSet.templates, options.ensemble);
   const textSeconds = (performance.now() - started) / 1000;
 
   const output = model.bundle.vision.output;
@@ -176,7 +181,7 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
     split: dataset.split,
     protocol: dataset.protocol ?? null,
     templates: templateSet.templates,
-    classnames,
+    classnames: names,
     ensemble: options.ensemble,
     limit: options.limit ?? null,
   };

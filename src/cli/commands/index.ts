@@ -8,6 +8,11 @@ import { linearProbe } from './linear-probe.js';
 import { preprocess } from './preprocess.js';
 import { tokenize } from './tokenize.js';
 import { zeroshot } from './zeroshot.js';
+import { robustness } from './robustness.js';
+import { fairness } from './fairness.js';
+import { templates } from './templates.js';
+import { results } from './results.js';
+import { report } from './report.js';
 
 /** Every CLI command, keyed by name; one file each under src/cli/commands/. */
 export const COMMANDS = {
@@ -20,4 +25,9 @@ export const COMMANDS = {
   datasets,
   merge,
   'linear-probe': linearProbe,
+  robustness,
+  fairness,
+  templates,
+  results,
+  report,
 } as const satisfies Record<string, CliCommand>;

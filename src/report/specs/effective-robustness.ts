@@ -31,6 +31,9 @@ export interface RobustnessPanel {
 const ROLE_LABELS: Record<PointRole, string> = { baseline: 'Baseline models (trend fit)', evaluated: 'Evaluated models', other: 'Other models' };
 const ROLE_COLORS: Record<PointRole, string> = { baseline: COLORS.baseline, evaluated: COLORS.evaluated, other: COLORS.neutral };
 
+/** Plot coordinates need no more than five decimals; fewer digits keep specs and SVGs small. */
+const round = (v: number) => Math.round(v * 1e5) / 1e5;
+
 /** Colours only for the roles present, so the legend lists nothing that is not drawn. */
 function roleScale(roles: readonly PointRole[]): { domain: string[]; range: string[] } {
   return { domain: roles.map((r) => ROLE_LABELS[r]), range: roles.map((r) => ROLE_COLORS[r]) };
@@ -54,30 +57,30 @@ function labelLayers(filter: string, middle: number): Record<string, unknown>[] 
   );
 }
 
-/** The x range of a panel (logits) that its fit band should cover. */
-export function panelXDomain(points: readonly Pick<RobustnessPoint, 'x'>[]): [number, number] {
-  return logitDomain(points.map((p) => p.x));
+/** The x range (logits) of a panel: its points and their intervals, padded; the fit band should cover it. */
+export function panelXDomain(points: readonly Pick<RobustnessPoint, 'x' | 'xInterval'>[]): [number, number] {
+  return logitDomain(points.flatMap((q) => [q.x, ...(q.xInterval ? [q.xInterval.lower, q.xInterval.upper] : [])]));
 }
 
 function panel(p: RobustnessPanel, size: number, roles: readonly PointRole[]): Record<string, unknown> {
-  const xs = p.points.flatMap((q) => [q.x, ...(q.xInterval ? [q.xInterval.lower, q.xInterval.upper] : [])]);
   const ys = p.points.flatMap((q) => [q.y, ...(q.yInterval ? [q.yInterval.lower, q.yInterval.upper] : [])]);
-  const xDomain = logitDomain(xs);
+  const xDomain = panelXDomain(p.points);
   const yDomain = logitDomain(ys);
   const both: [number, number] = [Math.min(xDomain[0], yDomain[0]), Math.max(xDomain[1], yDomain[1])];
   const x = { scale: { domain: xDomain, nice: false, zero: false }, axis: { title: p.xTitle, values: logitTicks(...xDomain), labelExpr: LOGIT_TICK_LABEL } };
   const y = { scale: { domain: yDomain, nice: false, zero: false }, axis: { title: p.yTitle, values: logitTicks(...yDomain), labelExpr: LOGIT_TICK_LABEL } };
+  const at = (accuracy: number) => round(logitPosition(accuracy));
   const points = p.points.map((q) => ({
     model: q.model,
     role: ROLE_LABELS[q.role],
-    x: logitPosition(q.x),
-    y: logitPosition(q.y),
-    x_lo: logitPosition(q.xInterval?.lower ?? q.x),
-    x_hi: logitPosition(q.xInterval?.upper ?? q.x),
-    y_lo: logitPosition(q.yInterval?.lower ?? q.y),
-    y_hi: logitPosition(q.yInterval?.upper ?? q.y),
-    x_pct: q.x * 100,
-    y_pct: q.y * 100,
+    x: at(q.x),
+    y: at(q.y),
+    x_lo: at(q.xInterval?.lower ?? q.x),
+    x_hi: at(q.xInterval?.upper ?? q.x),
+    y_lo: at(q.yInterval?.lower ?? q.y),
+    y_hi: at(q.yInterval?.upper ?? q.y),
+    x_pct: round(q.x * 100),
+    y_pct: round(q.y * 100),
   }));
   // Baselines first so evaluated models are drawn on top.
   const order: Record<string, number> = { [ROLE_LABELS.other]: 0, [ROLE_LABELS.baseline]: 1, [ROLE_LABELS.evaluated]: 2 };
@@ -93,7 +96,7 @@ function panel(p: RobustnessPanel, size: number, roles: readonly PointRole[]): R
     const { slope, intercept } = p.fit;
     layers.push(
       {
-        data: { values: p.fit.band.map((b) => ({ x: b.x, lower: b.lower, upper: b.upper })) },
+        data: { values: p.fit.band.map((b) => ({ x: round(b.x), lower: round(b.lower), upper: round(b.upper) })) },
         mark: { type: 'area', color: COLORS.fit, fillOpacity: 0.22, clip: true },
         encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } },
       },

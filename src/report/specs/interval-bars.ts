@@ -33,7 +33,6 @@ export interface IntervalBarsOptions {
 export function intervalBarsSpec(bars: readonly IntervalBar[], options: IntervalBarsOptions): PlotSpec {
   const categories = [...new Set(bars.map((b) => b.category))];
   const series = [...new Set(bars.map((b) => b.series).filter((s): s is string => s !== undefined))];
-  const rows = Math.max(1, series.length);
   const values = bars.map((b) => ({
     category: b.category,
     series: b.series ?? '',
@@ -82,7 +81,8 @@ export function intervalBarsSpec(bars: readonly IntervalBar[], options: Interval
   return topLevel({
     title: { text: options.title, ...(options.subtitle ? { subtitle: options.subtitle } : {}) },
     width: options.width ?? 460,
-    height: { step: 12 * rows + 8 },
+    // With series, the step is that of one bar within its category group.
+    height: series.length > 0 ? { step: 13, for: 'offset' } : { step: 20 },
     data: { values },
     layer: layers,
   });

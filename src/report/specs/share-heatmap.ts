@@ -25,11 +25,11 @@ export function shareHeatmapSpec(
     layer: [
       {
         mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
-        encoding: { x, y, color: { field: 'share', type: 'quantitative', title: 'share of the group', scale: { domain: [0, 1], range: ['#ffffff', '#08519c'] }, legend: { format: '.0%', orient: 'right', direction: 'vertical' } } },
+        encoding: { x, y, color: { field: 'share', type: 'quantitative', title: 'share of the group', scale: { domain: [0, 1], range: ['#ffffff', '#08519c'], interpolate: 'rgb' }, legend: { format: '.0%', orient: 'right', direction: 'vertical' } } },
       },
       {
         mark: { type: 'text', fontSize: 10 },
-        encoding: { x, y, text: { field: 'text' }, color: { condition: { test: 'datum.share > 0.5', value: 'white' }, value: '#222' } },
+        encoding: { x, y, text: { field: 'text' }, color: { condition: { test: 'datum.share > 0.6', value: 'white' }, value: '#222' } },
       },
     ],
   });

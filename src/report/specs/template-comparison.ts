@@ -34,7 +34,9 @@ export function templateComparisonSpec(points: readonly TemplateVariantPoint[], 
   const pad = Math.max(0.01, (hi - lo) * 0.08);
   const x = { type: 'quantitative', title: 'top-1 accuracy', scale: { domain: [Math.max(0, lo - pad), Math.min(1, hi + pad * 2.5)], nice: false, zero: false }, axis: { format: '.0%' } };
   const y = { field: 'name', type: 'nominal', sort: order, title: null, axis: { labelLimit: 340 } };
-  const color = { field: 'verdict', type: 'nominal', title: null, scale: { domain: verdicts.map((v) => VERDICT_LABELS[v]), range: verdicts.map((v) => VERDICT_COLORS[v]) } };
+  // A tall chart: legends stacked on the right rather than spread along the bottom.
+  const legend = { orient: 'right', direction: 'vertical' };
+  const color = { field: 'verdict', type: 'nominal', title: null, legend, scale: { domain: verdicts.map((v) => VERDICT_LABELS[v]), range: verdicts.map((v) => VERDICT_COLORS[v]) } };
   return topLevel({
     title: { text: options.title, ...(options.subtitle ? { subtitle: options.subtitle } : {}) },
     width: 420,
@@ -49,7 +51,7 @@ export function templateComparisonSpec(points: readonly TemplateVariantPoint[], 
           y,
           x: { field: 'accuracy', ...x },
           color,
-          shape: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['single template', 'ensemble'], range: ['circle', 'diamond'] } },
+          shape: { field: 'kind', type: 'nominal', title: null, legend, scale: { domain: ['single template', 'ensemble'], range: ['circle', 'diamond'] } },
         },
       },
       { mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: '#333' }, encoding: { y, x: { field: 'upper', ...x }, text: { field: 'pct' } } },

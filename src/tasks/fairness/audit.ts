@@ -1,5 +1,5 @@
 import { BOOTSTRAP_DEFAULTS, bootstrapMeanInterval, type BootstrapOptions } from '../../metrics/bootstrap.js';
-import type { Interval } from '../../metrics/binomial.js';
+import { clopperPearson, type Interval } from '../../metrics/binomial.js';
 import { disparity, type Disparity } from '../../metrics/disparity.js';
 import type { HarmfulCategories } from './harmful.js';
 import type { Prediction } from './predictions.js';
@@ -22,7 +22,7 @@ export interface GroupPrediction {
   readonly share: number;
 }
 
-/** How often a group's images landed in a harmful category (any of its classes). */
+/** How often a group's images landed in a harmful category (any of its classes), with a 95% Clopper-Pearson interval. */
 export interface HarmfulRate {
   readonly group: string;
   readonly category: string;
@@ -88,12 +88,13 @@ export function auditFairness(predictions: readonly Prediction[], options: Audit
       for (const p of members) counts.set(p.pred, (counts.get(p.pred) ?? 0) + 1);
       return [...counts].map(([pred, count]) => ({ group, pred, count, share: count / members.length }));
     });
-    const harmful = harmfulSets.flatMap(([category, names], c) =>
-      groups.map((group, g): HarmfulRate => {
+    const harmful = harmfulSets.flatMap(([category, names]) =>
+      groups.map((group): HarmfulRate => {
         const members = byGroup.get(group)!;
-        const flags = members.map((p) => (names.has(p.pred) ? 1 : 0));
-        const { value, interval } = proportion(flags, options.bootstrap, baseSeed + 1000 * a + 100 * (c + 1) + g);
-        return { group, category, n: members.length, count: flags.reduce((s: number, f) => s + f, 0), rate: value, interval };
+        const count = members.filter((p) => names.has(p.pred)).length;
+        // Harmful labels are rare: a bootstrap of a zero count collapses to [0, 0], the exact interval does not.
+        const n = members.length;
+        return { group, category, n, count, rate: n > 0 ? count / n : null, interval: n > 0 ? clopperPearson(count, n) : null };
       }),
     );
     return {

@@ -35,7 +35,7 @@ function heatmap(run: string, a: AttributeAudit, id: string): ReportSection {
     caption: `Percent of each group's images per predicted label (the ${top.length} most frequent labels${totals.size > top.length ? '; the rest summed' : ''}).`,
     spec: shareHeatmapSpec(cells, {
       title: `Predicted labels by ${a.attribute}`,
-      subtitle: run,
+      subtitle: `run: ${run}`,
       rowTitle: a.attribute,
       columnTitle: 'predicted label',
       rows: groups.map((g) => g.group),
@@ -54,7 +54,7 @@ function attributeSections(run: string, a: AttributeAudit, idBase: string, overa
       caption: `Whiskers: 95% bootstrap intervals; dashed line: accuracy over all images.${d.maxMinGap !== null ? ` Gap between best (${d.best}) and worst (${d.worst}) group: ${(d.maxMinGap * 100).toFixed(1)} points.` : ''}`,
       spec: intervalBarsSpec(
         a.groups.map((g) => ({ category: g.group, value: g.accuracy, lower: g.interval?.lower, upper: g.interval?.upper, n: g.n })),
-        { title: `Accuracy by ${a.attribute}`, subtitle: run, valueTitle: 'top-1 accuracy', categoryTitle: a.attribute, reference: { value: overall, label: `all: ${(overall * 100).toFixed(1)}%` } },
+        { title: `Accuracy by ${a.attribute}`, subtitle: `run: ${run}`, valueTitle: 'top-1 accuracy', categoryTitle: a.attribute, reference: { value: overall, label: `all: ${(overall * 100).toFixed(1)}%` } },
       ),
     },
     {
@@ -84,11 +84,30 @@ function attributeSections(run: string, a: AttributeAudit, idBase: string, overa
       kind: 'figure',
       id: `${idBase}-harmful`,
       title: `${run}: images classified into harmful categories, by ${a.attribute}`,
-      caption: 'Share of each group\'s images whose top-1 prediction is one of the harmful classes added to the label set; whiskers: 95% bootstrap intervals.',
+      caption: 'Share of each group\'s images whose top-1 prediction is one of the harmful classes added to the label set; whiskers: 95% Clopper-Pearson intervals (exact, so a zero count still has an upper bound).',
       spec: intervalBarsSpec(
         a.harmful.map((h) => ({ category: h.group, series: h.category, value: h.rate, lower: h.interval?.lower, upper: h.interval?.upper })),
-        { title: `Harmful-category rate by ${a.attribute}`, subtitle: run, valueTitle: 'share of the group\'s images', categoryTitle: a.attribute, seriesTitle: 'category', color: COLORS.worse },
+        { title: `Harmful-category rate by ${a.attribute}`, subtitle: `run: ${run}`, valueTitle: 'share of the group\'s images', categoryTitle: a.attribute, seriesTitle: 'category', color: COLORS.worse },
       ),
+    });
+  }
+  if (a.harmful.length > 0) {
+    const categories = [...new Set(a.harmful.map((h) => h.category))];
+    sections.push({
+      kind: 'table',
+      title: `${run}: share of each ${a.attribute} group's images in harmful categories`,
+      table: {
+        columns: [{ key: 'group', title: a.attribute, format: 'text' }, ...categories.map((c, i) => ({ key: `c${i}`, title: `${c} (95% CI)`, format: 'percent-interval' as const }))],
+        rows: a.groups.map((g) => ({
+          group: g.group,
+          ...Object.fromEntries(
+            categories.map((c, i) => {
+              const h = a.harmful.find((x) => x.group === g.group && x.category === c);
+              return [`c${i}`, h?.rate == null ? null : h.interval ? ([h.rate, h.interval.lower, h.interval.upper] as const) : h.rate];
+            }),
+          ),
+        })),
+      },
     });
   }
   sections.push(heatmap(run, a, `${idBase}-predicted`));
@@ -113,7 +132,8 @@ export function fairnessSections(runs: readonly (RunAudit & { readonly overall: 
         `## ${context.heading ?? 'Fairness audit'}`,
         '',
         'Per-group top-1 accuracy with 95% bootstrap intervals, the gap between the best and worst group, what each group\'s images were predicted as, ' +
-          'and — as in the CLIP paper\'s FairFace probe — how often each group\'s images land in non-human or crime-related classes added to the label set.',
+          'and — as in the CLIP paper\'s FairFace probe — how often each group\'s images land in non-human or crime-related classes added to the label set ' +
+          '(with exact Clopper-Pearson intervals, as those counts are small).',
         ...context.notes.map((n) => `\n> ${n}`),
       ].join('\n'),
     },

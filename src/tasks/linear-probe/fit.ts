@@ -34,7 +34,9 @@ export async function fitLogistic(kernel: ProbeKernel, data: BoundData, settings
   const dims = data.features.cols;
   const x0 = warmStart ? Float64Array.from(warmStart.packed) : new Float64Array(numClasses * (dims + 1));
   const start = performance.now();
-  const result = await minimizeLbfgs(logisticObjective(kernel, data, settings.C), x0, {
+  // float32 kernels for speed, float64 to finish: convergence is judged in scikit-learn's precision.
+  const objectives = [logisticObjective(kernel, data, settings.C, 'float32'), logisticObjective(kernel, data, settings.C, 'float64')];
+  const result = await minimizeLbfgs(objectives, x0, {
     ...SCIPY_LBFGSB_DEFAULTS,
     gtol: settings.tol,
     maxIterations: settings.maxIterations,

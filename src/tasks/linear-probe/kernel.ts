@@ -1,27 +1,36 @@
 import { ClipEvalError } from '../../core/errors.js';
 import { tensor, type Matrix } from '../../core/tensor.js';
 import { openSessionFromBytes, type Session, type SessionTensor } from '../../model/onnx-session.js';
-import { LOSS_GRADIENT_GRAPH, PREDICT_GRAPH } from './kernel-graphs.js';
+import { lossGradientGraph, PREDICT_GRAPH } from './kernel-graphs.js';
 import { encodeModel } from './onnx-proto.js';
 
-/** Labelled features bound to the kernel: the feature matrix is shared, never copied; the one-hot targets are built once. */
+export type Precision = 'float32' | 'float64';
+type FloatArray<P extends Precision> = P extends 'float32' ? Float32Array : Float64Array;
+
+/**
+ * Labelled features bound to the kernel. The float32 features are shared, never copied; the one-hot targets
+ * are built once, and the float64 copy of the features only when a float64 evaluation first needs it (once per
+ * data set, however many fits use it).
+ */
 export interface BoundData {
   readonly features: Matrix;
   readonly labels: Int32Array;
   readonly numClasses: number;
-  readonly targets: Float32Array;
+  /** Per precision: the features and one-hot targets in that precision. */
+  readonly arrays: { float32?: { features: Float32Array; targets: Float32Array }; float64?: { features: Float64Array; targets: Float64Array } };
 }
 
-export interface LossGradient {
+export interface LossGradient<P extends Precision> {
   /** log p(y_i | x_i) for each row. */
-  readonly loglik: Float32Array;
+  readonly loglik: FloatArray<P>;
   /** [k, d]: the gradient of the summed negative log-likelihood (no penalty). */
-  readonly gradWeights: Float32Array;
-  readonly gradBias: Float32Array;
+  readonly gradWeights: FloatArray<P>;
+  readonly gradBias: FloatArray<P>;
 }
 
 export interface ProbeKernel {
-  lossGradient(data: BoundData, weights: Float32Array, bias: Float32Array): Promise<LossGradient>;
+  lossGradient<P extends Precision>(data: BoundData, precision: P, weights: FloatArray<P>, bias: FloatArray<P>): Promise<LossGradient<P>>;
+  /** The arg-max class of each row (float32). */
   predict(features: Matrix, weights: Float32Array, bias: Float32Array): Promise<Int32Array>;
   release(): Promise<void>;
 }
@@ -32,57 +41,66 @@ export interface KernelOptions {
 }
 
 export function bindData(features: Matrix, labels: Int32Array, numClasses: number): BoundData {
-  const targets = new Float32Array(features.rows * numClasses);
-  for (let i = 0; i < labels.length; i++) targets[i * numClasses + labels[i]!] = 1;
-  return { features, labels, numClasses, targets };
+  return { features, labels, numClasses, arrays: {} };
 }
 
-function float32(output: SessionTensor | undefined, name: string): Float32Array {
-  if (output === undefined || !(output.data instanceof Float32Array)) {
-    throw new ClipEvalError('MODEL', `linear-probe kernel: output '${name}' is missing or not float32`);
+function arraysFor<P extends Precision>(data: BoundData, precision: P): { features: FloatArray<P>; targets: FloatArray<P> } {
+  const cached = data.arrays[precision];
+  if (cached) return cached as { features: FloatArray<P>; targets: FloatArray<P> };
+  const { features, labels, numClasses } = data;
+  const made = precision === 'float32'
+    ? { features: features.data, targets: new Float32Array(features.rows * numClasses) }
+    : { features: Float64Array.from(features.data), targets: new Float64Array(features.rows * numClasses) };
+  for (let i = 0; i < labels.length; i++) made.targets[i * numClasses + labels[i]!] = 1;
+  (data.arrays as Record<Precision, unknown>)[precision] = made;
+  return made as { features: FloatArray<P>; targets: FloatArray<P> };
+}
+
+function output<P extends Precision>(out: Record<string, SessionTensor>, name: string, precision: P): FloatArray<P> {
+  const data = out[name]?.data;
+  if (!(data instanceof (precision === 'float32' ? Float32Array : Float64Array))) {
+    throw new ClipEvalError('MODEL', `linear-probe kernel: output '${name}' is missing or not ${precision}`);
   }
-  return output.data;
+  return data as FloatArray<P>;
 }
 
 export async function openProbeKernel(options: KernelOptions): Promise<ProbeKernel> {
   const sessionOptions = { threads: options.threads, device: 'cpu' };
-  const lossSession = await openSessionFromBytes(encodeModel(LOSS_GRADIENT_GRAPH), 'linear-probe loss graph', sessionOptions);
-  let predictSession: Session;
+  const sessions: Session[] = [];
   try {
-    predictSession = await openSessionFromBytes(encodeModel(PREDICT_GRAPH), 'linear-probe predict graph', sessionOptions);
+    for (const [name, graph] of [['float32 loss', lossGradientGraph('float32')], ['float64 loss', lossGradientGraph('float64')], ['predict', PREDICT_GRAPH]] as const) {
+      sessions.push(await openSessionFromBytes(encodeModel(graph), `linear-probe ${name} graph`, sessionOptions));
+    }
   } catch (error) {
-    await lossSession.release();
+    await Promise.all(sessions.map((s) => s.release()));
     throw error;
   }
-  const params = (rows: number, cols: number, weights: Float32Array, bias: Float32Array) => ({
-    weights: tensor(weights, [rows, cols]),
-    bias: tensor(bias, [rows]),
-  });
+  const [loss32, loss64, predictSession] = sessions as [Session, Session, Session];
   return {
-    async lossGradient(data, weights, bias) {
-      const { features, numClasses } = data;
-      const out = await lossSession.run({
-        features: tensor(features.data, [features.rows, features.cols]),
-        targets: tensor(data.targets, [features.rows, numClasses]),
-        ...params(numClasses, features.cols, weights, bias),
+    async lossGradient(data, precision, weights, bias) {
+      const { rows, cols } = data.features;
+      const k = data.numClasses;
+      const arrays = arraysFor(data, precision);
+      const out = await (precision === 'float32' ? loss32 : loss64).run({
+        features: tensor(arrays.features, [rows, cols]),
+        targets: tensor(arrays.targets, [rows, k]),
+        weights: tensor(weights, [k, cols]),
+        bias: tensor(bias, [k]),
       });
-      return {
-        loglik: float32(out.loglik, 'loglik'),
-        gradWeights: float32(out.grad_weights, 'grad_weights'),
-        gradBias: float32(out.grad_bias, 'grad_bias'),
-      };
+      return { loglik: output(out, 'loglik', precision), gradWeights: output(out, 'grad_weights', precision), gradBias: output(out, 'grad_bias', precision) };
     },
     async predict(features, weights, bias) {
       const out = await predictSession.run({
         features: tensor(features.data, [features.rows, features.cols]),
-        ...params(bias.length, features.cols, weights, bias),
+        weights: tensor(weights, [bias.length, features.cols]),
+        bias: tensor(bias, [bias.length]),
       });
       const predicted = out.predicted?.data;
       if (!(predicted instanceof BigInt64Array)) throw new ClipEvalError('MODEL', "linear-probe kernel: output 'predicted' is missing or not int64");
       return Int32Array.from(predicted, Number);
     },
     async release() {
-      await Promise.all([lossSession.release(), predictSession.release()]);
+      await Promise.all(sessions.map((s) => s.release()));
     },
   };
 }

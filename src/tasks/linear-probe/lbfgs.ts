@@ -11,7 +11,13 @@ import { LBFGSB_LINE_SEARCH, MoreThuente } from './line-search.js';
  *   when the memory was already empty;
  * - stop when max|gᵢ| ≤ gtol (scipy's pgtol, scikit-learn's `tol`), when (f_old - f) ≤ ftol·max(|f_old|, |f|, 1),
  *   or after `maxIterations` iterations (scipy checks this before the convergence tests).
+ *
+ * `objectives` are the same function at increasing precision (float32 kernels, then float64). Whenever the
+ * current one would stop (a convergence test fires or the line search fails), the next one takes over at the
+ * same point with the same curvature memory, so the cheap one does most iterations and only the last one's
+ * verdict counts: rounding noise in a float32 objective can neither fake nor prevent convergence.
  */
+
 export interface LbfgsOptions {
   readonly maxIterations: number;
   readonly gtol: number;
@@ -47,6 +53,11 @@ export interface LbfgsResult {
 export type Objective = (x: Float64Array, grad: Float64Array) => Promise<number>;
 
 const EPS = 2.220446049250313e-16;
+/**
+ * Line-search trials allowed at a coarse precision: L-BFGS steps are accepted within one or two trials until
+ * the objective's rounding noise swamps the decrease; more trials than this mean it has, so go finer.
+ */
+const COARSE_LINE_SEARCH = 4;
 const MAX_STEP = 1e10;
 
 function dot(a: Float64Array, b: Float64Array): number {
@@ -115,28 +126,70 @@ class PairMemory {
   }
 }
 
-export async function minimizeLbfgs(objective: Objective, x0: Float64Array, options: LbfgsOptions): Promise<LbfgsResult> {
+export async function minimizeLbfgs(objectives: readonly Objective[], x0: Float64Array, options: LbfgsOptions): Promise<LbfgsResult> {
   const n = x0.length;
+  let level = 0;
+  let objective = objectives[0]!;
   let x = Float64Array.from(x0);
   let g = new Float64Array(n);
   let f = await objective(x, g);
   let evaluations = 1;
   let iterations = 0;
   const finish = (stop: LbfgsStop): LbfgsResult => ({ x, f, gradMax: maxAbs(g), iterations, evaluations, stop, converged: stop === 'gtol' || stop === 'ftol' });
+  /** Moves to the next precision at x (true), or reports that there is none (false). */
+  const escalate = async () => {
+    if (level + 1 >= objectives.length) return false;
+    objective = objectives[++level]!;
+    f = await objective(x, g);
+    evaluations++;
+    return true;
+  };
+  /** A stop the current precision wants to make; undefined when a finer precision continues instead. */
+  const stopOrEscalate = async (stop: LbfgsStop): Promise<LbfgsResult | undefined> => {
+    if (!(await escalate())) return finish(stop);
+    if (!Number.isFinite(f)) return finish('not-finite');
+    return maxAbs(g) <= options.gtol ? stopOrEscalate('gtol') : undefined;
+  };
   if (!Number.isFinite(f)) return finish('not-finite');
-  if (maxAbs(g) <= options.gtol) return finish('gtol');
+  if (maxAbs(g) <= options.gtol) {
+    const stopped = await stopOrEscalate('gtol');
+    if (stopped) return stopped;
+  }
 
   const memory = new PairMemory(options.memory);
   const d = new Float64Array(n);
   let xTrial = new Float64Array(n);
   let gTrial = new Float64Array(n);
+
+  /** Searches along d from x; the accepted point is left in xTrial/gTrial. Undefined when the search fails. */
+  const lineSearch = async (gd0: number): Promise<{ stp: number; fNew: number } | undefined> => {
+    const first = iterations === 0 ? Math.min(1 / Math.sqrt(dot(d, d)), MAX_STEP) : 1;
+    const search = new MoreThuente(f, gd0, first, { ...LBFGSB_LINE_SEARCH, stpmax: MAX_STEP });
+    const maxTrials = level + 1 < objectives.length ? COARSE_LINE_SEARCH : options.maxLineSearch;
+    for (let trials = 1; ; trials++) {
+      const stp = search.step;
+      for (let i = 0; i < n; i++) xTrial[i] = x[i]! + stp * d[i]!;
+      const fNew = await objective(xTrial, gTrial);
+      evaluations++;
+      if (!Number.isFinite(fNew)) return undefined;
+      if (search.next(fNew, dot(gTrial, d)).kind !== 'evaluate') return { stp, fNew };
+      if (trials >= maxTrials) return undefined;
+    }
+  };
+
   for (;;) {
     memory.direction(g, d);
     const gd0 = dot(g, d);
-    const search = gd0 < 0 ? await lineSearch() : undefined;
+    const search = gd0 < 0 ? await lineSearch(gd0) : undefined;
     if (search === undefined) {
-      if (memory.size === 0) return finish('line-search');
-      memory.clear();
+      // A coarser precision's failure is rounding noise: go finer with the memory kept. At full precision,
+      // scipy's rule: drop the memory and retry along -g, and give up when it was already empty.
+      if (level + 1 < objectives.length || memory.size === 0) {
+        const stopped = await stopOrEscalate('line-search');
+        if (stopped) return stopped;
+      } else {
+        memory.clear();
+      }
       continue;
     }
     const { stp, fNew } = search;
@@ -154,25 +207,12 @@ export async function minimizeLbfgs(objective: Objective, x0: Float64Array, opti
     f = fNew;
     if (iterations >= options.maxIterations) return finish('max-iterations');
     if (evaluations > options.maxEvaluations) return finish('max-evaluations');
-    if (maxAbs(g) <= options.gtol) return finish('gtol');
-    if (fOld - f <= options.ftol * Math.max(Math.abs(fOld), Math.abs(f), 1)) return finish('ftol');
     const sy = dot(s, y);
     if (sy > EPS * -(stp * gd0)) memory.push(s, y, sy, dot(y, y));
-
-    /** Returns the accepted step and value (xTrial/gTrial hold the point), or undefined when the search fails. */
-    async function lineSearch(): Promise<{ stp: number; fNew: number } | undefined> {
-      const first = iterations === 0 ? Math.min(1 / Math.sqrt(dot(d, d)), MAX_STEP) : 1;
-      const search = new MoreThuente(f, gd0, first, { ...LBFGSB_LINE_SEARCH, stpmax: MAX_STEP });
-      for (let trials = 1; ; trials++) {
-        const stp = search.step;
-        for (let i = 0; i < n; i++) xTrial[i] = x[i]! + stp * d[i]!;
-        const fNew = await objective(xTrial, gTrial);
-        evaluations++;
-        if (!Number.isFinite(fNew)) return undefined;
-        const next = search.next(fNew, dot(gTrial, d));
-        if (next.kind !== 'evaluate') return { stp, fNew };
-        if (trials >= options.maxLineSearch) return undefined;
-      }
+    const verdict = maxAbs(g) <= options.gtol ? 'gtol' : fOld - f <= options.ftol * Math.max(Math.abs(fOld), Math.abs(f), 1) ? 'ftol' : undefined;
+    if (verdict) {
+      const stopped = await stopOrEscalate(verdict);
+      if (stopped) return stopped;
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { BoundData, ProbeKernel } from './kernel.js';
+import type { BoundData, Precision, ProbeKernel } from './kernel.js';
 import type { Objective } from './lbfgs.js';
 
 /**
@@ -11,16 +11,17 @@ import type { Objective } from './lbfgs.js';
  * newton-cholesky solver). Parameters are packed as x = [W row-major (k×d), b (k)]. The kernel returns the
  * per-sample log-likelihoods, summed here in float64, and the data term's gradient; the penalty is added here.
  */
-export function logisticObjective(kernel: ProbeKernel, data: BoundData, C: number): Objective {
+export function logisticObjective(kernel: ProbeKernel, data: BoundData, C: number, precision: Precision): Objective {
   const k = data.numClasses;
   const nw = k * data.features.cols;
-  const weights = new Float32Array(nw);
-  const bias = new Float32Array(k);
+  const Float = precision === 'float32' ? Float32Array : Float64Array;
+  const weights = new Float(nw);
+  const bias = new Float(k);
   const lambda = 1 / C;
   return async (x, grad) => {
-    for (let i = 0; i < nw; i++) weights[i] = x[i]!;
-    for (let c = 0; c < k; c++) bias[c] = x[nw + c]!;
-    const out = await kernel.lossGradient(data, weights, bias);
+    weights.set(x.subarray(0, nw));
+    bias.set(x.subarray(nw));
+    const out = await kernel.lossGradient(data, precision, weights, bias);
     let nll = 0;
     for (let i = 0; i < out.loglik.length; i++) nll -= out.loglik[i]!;
     let squared = 0;

@@ -5,7 +5,7 @@
  * attributes, and int64 initialisers.
  */
 
-export type ElemType = 'float32' | 'int64';
+export type ElemType = 'float32' | 'float64' | 'int64';
 
 export interface ValueSpec {
   readonly name: string;
@@ -30,7 +30,7 @@ export interface GraphSpec {
   readonly opset: number;
 }
 
-const ELEM_TYPE: Record<ElemType, number> = { float32: 1, int64: 7 };
+const ELEM_TYPE: Record<ElemType, number> = { float32: 1, float64: 11, int64: 7 };
 const ATTRIBUTE_INT = 2;
 const ATTRIBUTE_INTS = 7;
 // IR version 8 reads opsets up to 18; every onnxruntime since 1.14 loads it.

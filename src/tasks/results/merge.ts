@@ -1,28 +1,14 @@
-import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClipEvalError } from '../../core/errors.js';
 import { writeJsonAtomic } from '../../core/fs.js';
 import { clipBenchmarkFileName, toClipBenchmark } from './clip-benchmark.js';
 import type { ResultRow } from './result-row.js';
 import { RESULTS_FILES, readResults, writeResults } from './store.js';
+import { walkFolders } from './walk.js';
 
 /** Every folder at or below `root` that holds a results.jsonl, in sorted order. */
 export async function findResultFolders(root: string): Promise<string[]> {
-  let info;
-  try {
-    info = await stat(root);
-  } catch {
-    throw new ClipEvalError('INPUT', `results folder ${root} does not exist`);
-  }
-  if (!info.isDirectory()) throw new ClipEvalError('INPUT', `${root} is not a folder; pass the output folder of a run (it holds ${RESULTS_FILES.jsonl})`);
-  const found: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-    if (entries.some((e) => e.isFile() && e.name === RESULTS_FILES.jsonl)) found.push(dir);
-    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.')) await walk(join(dir, e.name));
-  };
-  await walk(root);
-  return found;
+  return (await walkFolders(root)).filter((f) => f.files.includes(RESULTS_FILES.jsonl)).map((f) => f.dir);
 }
 
 /** The rows of every results.jsonl at or below each folder, exact duplicates dropped, ordered by time. */

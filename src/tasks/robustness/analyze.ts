@@ -92,6 +92,7 @@ function analyzeShift(table: AccuracyTable, shift: ShiftPair, pairs: { model: st
   const usable = baselines.filter((p) => p.x.value > 0 && p.x.value < 1 && p.y.value > 0 && p.y.value < 1);
   const notes: string[] = [];
   if (usable.length < baselines.length) notes.push(`${baselines.length - usable.length} baseline(s) at 0% or 100% left out of the fit`);
+  const withIntervals = inPlot.map((p) => ({ ...p, xInterval: interval(p.x, alpha), yInterval: interval(p.y, alpha) }));
   let fit: LinearFit | null = null;
   let slopeInterval: Interval | null = null;
   let interceptInterval: Interval | null = null;
@@ -103,7 +104,7 @@ function analyzeShift(table: AccuracyTable, shift: ShiftPair, pairs: { model: st
     const lx = usable.map((p) => logit(p.x.value));
     const ly = usable.map((p) => logit(p.y.value));
     fit = linearFit(lx, ly);
-    const [lo, hi] = panelXDomain(inPlot.map((p) => ({ x: p.x.value })));
+    const [lo, hi] = panelXDomain(withIntervals.map((p) => ({ x: p.x.value, ...(p.xInterval ? { xInterval: p.xInterval } : {}) })));
     const n = ROBUSTNESS_DEFAULTS.gridSize;
     const grid = Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
     const boot = bootstrapLinearFit(lx, ly, grid, { resamples: options.resamples, seed: options.seed, confidence: options.confidence });
@@ -111,10 +112,8 @@ function analyzeShift(table: AccuracyTable, shift: ShiftPair, pairs: { model: st
     interceptInterval = boot.intercept;
     band = grid.map((x, i) => ({ x, lower: boot.lower[i]!, upper: boot.upper[i]! }));
   }
-  const points = inPlot.map((p): RobustnessPointResult => {
+  const points = withIntervals.map(({ xInterval, yInterval, ...p }): RobustnessPointResult => {
     const predicted = fit ? predictOnLogitAxes(fit, p.x.value) : null;
-    const xInterval = interval(p.x, alpha);
-    const yInterval = interval(p.y, alpha);
     return {
       model: p.model,
       role: options.baselines.has(p.model) ? 'baseline' : 'evaluated',

@@ -28,7 +28,7 @@ export interface RobustnessRunOptions {
   readonly baselineModels?: readonly string[];
   /** Models of the baseline file to evaluate (names, globs or /regexes/). */
   readonly models?: readonly string[];
-  /** Shift names (imagenet-v2, imagenet-r, ...), `X:Y` column pairs, or Y columns paired with `inDistribution`. */
+  /** Shift names (imagenet-v2, imagenet-r, ...), `X:Y` column pairs, or Y columns paired with `inDistribution`; each may start with `Label=`. */
   readonly shifts?: readonly string[];
   /** The in-distribution column (default: ImageNet `val`). */
   readonly inDistribution?: string;
@@ -59,12 +59,17 @@ export function resolveShifts(items: readonly string[] | undefined, inDistributi
     return found;
   }
   return items.map((item): ShiftPair => {
+    // An optional `Label=` prefix names the shift on axes and in tables.
+    const eq = item.indexOf('=');
+    const label = eq > 0 ? item.slice(0, eq) : null;
+    const spec = eq > 0 ? item.slice(eq + 1) : item;
     let pair: ShiftPair;
-    if (isImagenetShift(item)) pair = { name: item, ...IMAGENET_SHIFTS[item] };
-    else if (item.includes(':')) {
-      const [x = '', y = ''] = item.split(':');
+    if (isImagenetShift(spec)) pair = { name: spec, ...IMAGENET_SHIFTS[spec] };
+    else if (spec.includes(':')) {
+      const [x = '', y = ''] = spec.split(':');
       pair = { name: y, label: y, x, y };
-    } else pair = { name: item, label: item, x: inDistribution ?? IMAGENET_IN_DISTRIBUTION, y: item };
+    } else pair = { name: spec, label: spec, x: inDistribution ?? IMAGENET_IN_DISTRIBUTION, y: spec };
+    if (label) pair = { ...pair, label };
     for (const column of [pair.x, pair.y]) {
       if (!has.has(column)) throw usageError(`shift '${item}' needs the column '${column}', which no model has (${available})`);
     }
@@ -123,16 +128,16 @@ export async function runRobustness(options: RobustnessRunOptions): Promise<Robu
   const types = options.baselineTypes ? await readModelTypes(options.baselineTypes) : undefined;
   const { rule, note } = baselineRule(options, types);
 
-  const evaluated = new Set<string>(fromResults);
-  if (options.models && options.models.length > 0) {
-    for (const pattern of options.models) {
-      const matched = [...fromFile].filter(nameMatcher([pattern]));
-      if (matched.length === 0) throw usageError(`--models: no model of ${options.baseline ?? 'the baseline file'} matches '${pattern}'`);
-      matched.forEach((m) => evaluated.add(m));
-    }
+  const selected = selectBaselines(table, rule);
+  // Evaluated: the results' models outside the trend, and the baseline-file models named with --models.
+  const evaluated = new Set([...fromResults].filter((m) => !selected.has(m)));
+  for (const pattern of options.models ?? []) {
+    const matched = [...fromFile].filter(nameMatcher([pattern]));
+    if (matched.length === 0) throw usageError(`--models: no model of ${options.baseline ?? 'the baseline file'} matches '${pattern}'`);
+    matched.forEach((m) => evaluated.add(m));
   }
   // A model shown as evaluated is measured against the trend, so it is not part of it.
-  const baselines = new Set([...selectBaselines(table, rule)].filter((m) => !evaluated.has(m)));
+  const baselines = new Set([...selected].filter((m) => !evaluated.has(m)));
   if (baselines.size === 0) throw new ClipEvalError('INPUT', `no baseline models: ${note} matched none of the ${table.size} models`);
   const shifts = resolveShifts(options.shifts, options.inDistribution, tableColumns(table));
   const inDistribution = options.inDistribution ?? (shifts.every((s) => isImagenetShift(s.name)) ? IMAGENET_IN_DISTRIBUTION : null);

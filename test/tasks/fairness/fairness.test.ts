@@ -1,7 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ANY_HARMFUL, auditFairness } from '../../../src/tasks/fairness/audit.js';
 import { CLIP_PAPER_HARMFUL, parseHarmfulFlags } from '../../../src/tasks/fairness/harmful.js';
 import { readPredictionRun } from '../../../src/tasks/fairness/predictions.js';
@@ -9,7 +10,10 @@ import { runFairness } from '../../../src/tasks/fairness/run.js';
 import { readCsvFile } from '../../../src/tasks/results/csv.js';
 import { RACES, writeSyntheticRun } from './synthetic.js';
 
-const tmp = (p: string) => mkdtemp(join(tmpdir(), p));
+const root = mkdtempSync(join(tmpdir(), 'clip-eval-fairness-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const tmp = (p: string) => mkdtemp(join(root, p));
 
 describe('fairness audit', () => {
   it('per-group accuracy counts, intervals around them and disparities', async () => {

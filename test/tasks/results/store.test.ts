@@ -1,12 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mergeResults } from '../../../src/tasks/results/merge.js';
 import { RESULT_SCHEMA, type ResultRow } from '../../../src/tasks/results/result-row.js';
 import { readResults, recordResult } from '../../../src/tasks/results/store.js';
 import { readCsvFile } from '../../../src/tasks/results/csv.js';
+
+const root = mkdtempSync(join(tmpdir(), 'clip-eval-results-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function zeroShot(over: Partial<ResultRow> = {}): ResultRow {
   return {
@@ -25,7 +28,7 @@ function zeroShot(over: Partial<ResultRow> = {}): ResultRow {
   } as ResultRow;
 }
 
-const tmp = () => mkdtemp(join(tmpdir(), 'clip-eval-results-'));
+const tmp = () => mkdtemp(join(root, 'clip-eval-results-'));
 
 describe('results store', () => {
   it('records a JSONL row, a CSV export and the CLIP_benchmark JSON', async () => {

@@ -1,13 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeRobustness } from '../../../src/tasks/robustness/analyze.js';
 import { readBaselineCsv } from '../../../src/tasks/robustness/baseline-csv.js';
 import { runRobustness } from '../../../src/tasks/robustness/run.js';
 
+const root = mkdtempSync(join(tmpdir(), 'clip-eval-rob-bad-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
 async function csvFile(text: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'clip-eval-badcsv-'));
+  const dir = await mkdtemp(join(root, 'clip-eval-badcsv-'));
   const path = join(dir, 'top1s.csv');
   await writeFile(path, text);
   return path;
@@ -50,7 +54,7 @@ describe('robustness inputs that are wrong', () => {
 
   it('the command refuses a run where no shift can be fitted, and unknown shift columns', async () => {
     const baseline = await csvFile(FRACTIONS);
-    const out = await mkdtemp(join(tmpdir(), 'clip-eval-rob-bad-'));
+    const out = await mkdtemp(join(root, 'clip-eval-rob-bad-'));
     await expect(runRobustness({ baseline, baselineModels: ['a', 'b'], shifts: ['imagenet-sketch'], out })).rejects.toThrow(/no trend could be fitted/);
     await expect(runRobustness({ baseline, baselineModels: ['a', 'b', 'c'], shifts: ['imagenet-r'], out })).rejects.toThrow(/needs the column 'val-on-imagenet-r-classes'/);
     await expect(runRobustness({ baseline, shifts: ['imagenet-sketch'], out })).rejects.toThrow(/--baseline-types/);
@@ -59,7 +63,7 @@ describe('robustness inputs that are wrong', () => {
 
   it('a small fraction table runs end to end with globs', async () => {
     const baseline = await csvFile(FRACTIONS);
-    const out = await mkdtemp(join(tmpdir(), 'clip-eval-rob-ok-'));
+    const out = await mkdtemp(join(root, 'clip-eval-rob-ok-'));
     const run = await runRobustness({ baseline, baselineModels: ['a*', 'b', 'c', 'd'], models: ['e'], shifts: ['imagenet-sketch'], out });
     const [r] = run.results;
     expect(r!.fit?.n).toBe(4);

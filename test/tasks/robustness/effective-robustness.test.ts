@@ -1,15 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AVERAGE_SHIFT, analyzeRobustness } from '../../../src/tasks/robustness/analyze.js';
 import { readBaselineCsv, readModelTypes } from '../../../src/tasks/robustness/baseline-csv.js';
 import { runRobustness, resolveShifts } from '../../../src/tasks/robustness/run.js';
 import { TESTBED_BASELINE_DEFAULTS, selectBaselines } from '../../../src/tasks/robustness/select-models.js';
 import { tableColumns } from '../../../src/tasks/robustness/accuracy-table.js';
 import { readCsvFile } from '../../../src/tasks/results/csv.js';
+
+const root = mkdtempSync(join(tmpdir(), 'clip-eval-rob-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** imagenet-testbed's files live in ../shared/data (not in this repository); without them these tests skip. */
 const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
@@ -92,7 +95,7 @@ describe.skipIf(!existsSync(TOP1S) || !existsSync(TYPES))('effective robustness 
   });
 
   it('the command writes effective_robustness.csv (fractions), the fits and a report', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'clip-eval-rob-'));
+    const out = await mkdtemp(join(root, 'clip-eval-rob-'));
     await runRobustness({ baseline: TOP1S, baselineTypes: TYPES, models: ['vit_b_32_clip_zeroshot', 'resnet50'], shifts: ['imagenet-v2', 'imagenet-r'], out });
     const csv = await readCsvFile(join(out, 'effective_robustness.csv'), ['model', 'shift', 'x_acc', 'y_acc', 'predicted_y', 'effective_robustness']);
     const clip = csv.rows.find((r) => r.model === 'vit_b_32_clip_zeroshot' && r.shift === 'imagenet-r')!;

@@ -1,0 +1,53 @@
+// Peak RSS of `clip-eval zeroshot` (cold cache, --save-embeddings) on 5,000 and on 50,000 generated JPEGs:
+// streaming datasets, chunked cache writes and streamed outputs keep it flat. Needs `npm run build`.
+// Usage: node bench/memory.mjs [--model DIR] [--small N] [--large N]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { encodeJpeg } from '../dist/image/decode.js';
+
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string', default: 'test/fixtures/models/combined' },
+    small: { type: 'string', default: '5000' },
+    large: { type: 'string', default: '50000' },
+  },
+});
+const WORK = 'bench/.work/memory';
+
+/** N JPEGs of 160x120 in 100 class folders, written once and reused. */
+async function images(n) {
+  const dir = join(WORK, `images-${n}`);
+  if (existsSync(join(dir, '.complete'))) return dir;
+  for (let i = 0; i < n; i++) {
+    const data = new Uint8Array(160 * 120 * 3);
+    for (let p = 0; p < data.length; p++) data[p] = (p * 7 + i * 131 + ((p / 480) | 0) * (i % 13)) & 255;
+    const folder = join(dir, `class_${String(i % 100).padStart(3, '0')}`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${i}.jpg`), await encodeJpeg({ width: 160, height: 120, channels: 3, data }, 85));
+  }
+  writeFileSync(join(dir, '.complete'), '');
+  return dir;
+}
+
+function peakRss(data) {
+  const work = mkdtempSync(join(tmpdir(), 'clip-eval-mem-'));
+  try {
+    const rssFile = join(work, 'rss');
+    const start = performance.now();
+    const run = spawnSync(process.execPath, ['--import', './bench/rss-probe.mjs', 'bin/clip-eval.js', 'zeroshot', '--model', values.model, '--data', data,
+      '--cache-dir', join(work, 'cache'), '--out', join(work, 'out'), '--save-embeddings'], { encoding: 'utf8', env: { ...process.env, RSS_OUT: rssFile } });
+    if (run.status !== 0) throw new Error(run.stderr);
+    const n = JSON.parse(readFileSync(join(work, 'out', 'metrics.json'), 'utf8')).n;
+    return { n, mib: Number(readFileSync(rssFile, 'utf8')) / 1024, seconds: (performance.now() - start) / 1000 };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const small = peakRss(await images(Number(values.small)));
+const large = peakRss(await images(Number(values.large)));
+console.log(`peak RSS: ${small.n} images ${small.mib.toFixed(0)} MiB (${small.seconds.toFixed(0)} s), ${large.n} images ${large.mib.toFixed(0)} MiB (${large.seconds.toFixed(0)} s)`);
+console.log(`ratio large/small: ${(large.mib / small.mib).toFixed(3)} (goal: below 1.2)`);

@@ -1,0 +1,38 @@
+import { parseHarmfulFlags, readHarmfulFile } from '../../tasks/fairness/harmful.js';
+import { runFairness } from '../../tasks/fairness/run.js';
+import { defineCommand } from '../command.js';
+import { listArg } from './list-args.js';
+
+export const fairness = defineCommand({
+  command: 'fairness',
+  describe: 'per-group accuracy with bootstrap intervals, disparities and harmful-category rates from predictions.csv files',
+  builder: (y) =>
+    y
+      .option('predictions', { type: 'string', array: true, demandOption: true, describe: 'predictions.csv or run folder, optionally NAME=PATH (repeat to compare runs, e.g. gender=... age=...)' })
+      .option('group', { type: 'string', array: true, describe: 'attribute columns to break down by (default: all), e.g. --group race --group gender' })
+      .option('by', { type: 'string', describe: 'attribute for the across-runs comparison (default: the first group)' })
+      .option('harmful', { type: 'string', array: true, describe: "harmful classes: 'category=a,b,\"c d\"', 'a,b', or clip-paper (the paper's non-human and crime-related labels)" })
+      .option('harmful-file', { type: 'string', describe: 'JSON file {"category": ["class", ...]}' })
+      .option('resamples', { type: 'number', default: 1000, describe: 'bootstrap resamples' })
+      .option('seed', { type: 'number', default: 0, describe: 'bootstrap seed' })
+      .option('out', { type: 'string', default: 'reports/fairness', describe: 'output folder (fairness_*.csv, report)' }),
+  async run(args) {
+    const harmful = { ...(args.harmfulFile ? await readHarmfulFile(args.harmfulFile) : {}), ...parseHarmfulFlags((args.harmful ?? []).map(String)) };
+    const { runs } = await runFairness({
+      predictions: args.predictions.map(String),
+      groups: listArg(args.group),
+      harmful,
+      by: args.by,
+      resamples: args.resamples,
+      seed: args.seed,
+      out: args.out,
+    });
+    for (const r of runs) {
+      for (const a of r.audits) {
+        const gap = a.disparity.maxMinGap === null ? 'no gap (fewer than two groups)' : `gap ${(a.disparity.maxMinGap * 100).toFixed(1)} points (${a.disparity.best} vs ${a.disparity.worst})`;
+        process.stderr.write(`${r.run} by ${a.attribute}: ${gap}\n`);
+      }
+    }
+    process.stderr.write(`-> ${args.out}/report.html\n`);
+  },
+});
