@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import type { Sample, Skip } from '../core/sample.js';
-import { readCsv } from './formats/csv.js';
+import { readCsv } from '../core/csv.js';
 import { compareStrings, isImageFile } from './image-files.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 

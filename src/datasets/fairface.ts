@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import type { Sample, Skip } from '../core/sample.js';
 import names from './classnames/fairface.json' with { type: 'json' };
-import { readCsv } from './formats/csv.js';
+import { readCsv } from '../core/csv.js';
 import { isImageFile } from './image-files.js';
 import { checkSplit } from './layout.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';

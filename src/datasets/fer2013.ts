@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import type { Sample, Skip } from '../core/sample.js';
 import synonyms from './classnames/fer2013.json' with { type: 'json' };
-import { streamCsv } from './formats/csv.js';
+import { streamCsv } from '../core/csv.js';
 import { pixelSource } from './formats/pixels.js';
 import { checkSplit, firstExisting, layoutError } from './layout.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';

@@ -4,7 +4,7 @@ import { ClipEvalError } from '../core/errors.js';
 import type { Sample, Skip } from '../core/sample.js';
 import classnames from './classnames/gtsrb.json' with { type: 'json' };
 import type { FolderImage } from './class-folders.js';
-import { readCsv } from './formats/csv.js';
+import { readCsv } from '../core/csv.js';
 import { pixelSource } from './formats/pixels.js';
 import { decodePnm } from './formats/pnm.js';
 import { compareStrings, isImageFile } from './image-files.js';
@@ -22,7 +22,7 @@ function posix(path: string): string {
 /** `;`-separated annotation rows (Filename;Width;Height;Roi.X1;Roi.Y1;Roi.X2;Roi.Y2;ClassId) as images under `dir`. */
 async function annotated(csv: string, dir: string, root: string): Promise<{ images: FolderImage[]; skipped: Skip[] }> {
   const present = new Set(await readdir(dir));
-  const table = await readCsv(csv, ['Filename', 'ClassId'], `gtsrb: ${relative(root, csv)}`, ';');
+  const table = await readCsv(csv, ['Filename', 'ClassId'], `gtsrb: ${relative(root, csv)}`, { delimiter: ';' });
   const images: FolderImage[] = [];
   const skipped: Skip[] = [];
   table.records.forEach((row, i) => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
-import { readCsv } from './formats/csv.js';
+import { readCsv } from '../core/csv.js';
 import { readMatFile } from './formats/mat.js';
 import { matField, matLength, matNumbers, matText, matVariable } from './formats/mat-values.js';
 import { firstExisting, isFile } from './layout.js';

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { csvLine } from '../core/csv-write.js';
+import { csvLine } from '../core/csv.js';
 import { ClipEvalError } from '../core/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../core/fs.js';
 import { decodeNpy, encodeNpy } from '../core/npy.js';
-import { parseCsv, type CsvRecord } from '../datasets/formats/csv.js';
+import { parseCsv, type CsvRecord } from '../core/csv.js';
 import { ClassificationCounter } from '../metrics/classification.js';
-import type { ZeroShotMetrics } from './zeroshot.js';
+import { recordResult } from './results/store.js';
+import { zeroShotResultRow, type ZeroShotMetrics } from './zeroshot.js';
 
 interface ShardFolder {
   readonly dir: string;
@@ -102,5 +103,6 @@ export async function mergeZeroShotShards(shardDirs: readonly string[], out: str
     time: new Date().toISOString(),
   };
   await writeJsonAtomic(join(out, 'metrics.json'), { ...merged, merged_from: shards.map((s) => s.dir) });
+  await recordResult(out, zeroShotResultRow(merged, undefined));
   return merged;
 }

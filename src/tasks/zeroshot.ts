@@ -1,7 +1,7 @@
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { mkdir, open, rename } from 'node:fs/promises';
-import { csvLine } from '../core/csv-write.js';
+import { csvLine } from '../core/csv.js';
 import { ClipEvalError } from '../core/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../core/fs.js';
 import { topK } from '../core/linalg.js';
@@ -22,6 +22,8 @@ import { buildClassifier, zeroShotLogits, type EnsembleMode } from '../prompts/e
 import { renderSynonymPrompts } from '../prompts/render.js';
 import { resolveClassnames, resolveTemplates } from '../prompts/resolve.js';
 import { embedTextsWithModel } from './embed-texts.js';
+import { RESULT_SCHEMA, type ResultRow } from './results/result-row.js';
+import { recordResult } from './results/store.js';
 import { openDataset } from './open-dataset.js';
 import type { Runtime } from './runtime.js';
 
@@ -39,6 +41,8 @@ export interface ZeroShotOptions {
   readonly out: string;
   readonly saveEmbeddings: boolean;
   readonly quiet?: boolean;
+  /** How the run is named in result tables and plots (default: the model folder's name). */
+  readonly label?: string;
 }
 
 export interface ZeroShotResult {
@@ -207,5 +211,25 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
     time: new Date().toISOString(),
   };
   await writeJsonAtomic(join(options.out, 'metrics.json'), { ...result, skipped_reasons: summarizeSkips(skips) });
+  // A shard's figures are partial: `clip-eval merge` records the run's row once all shards are in.
+  if (!options.shard) await recordResult(options.out, zeroShotResultRow(result, options.label));
   return { metrics: result, outDir: options.out };
+}
+
+/** The results-store row of a zero-shot run. */
+export function zeroShotResultRow(metrics: ZeroShotMetrics, label: string | undefined): ResultRow {
+  return {
+    schema: RESULT_SCHEMA,
+    task: 'zeroshot',
+    model: basename(resolve(metrics.model)),
+    ...(label !== undefined ? { label } : {}),
+    dataset: metrics.dataset,
+    split: metrics.split,
+    templates: metrics.templates.name,
+    n: metrics.n,
+    config_hash: metrics.config_hash,
+    harness_version: metrics.harness_version,
+    time: metrics.time,
+    metrics: { top1: metrics.top1, top5: metrics.top5, mean_per_class_recall: metrics.mean_per_class_recall },
+  };
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { csvLine } from '../../core/csv-write.js';
+import { csvLine } from '../../core/csv.js';
 import { writeFileAtomic } from '../../core/fs.js';
 import { encodeNpy } from '../../core/npy.js';
 import { parseShard } from '../../core/shard.js';

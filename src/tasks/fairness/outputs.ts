@@ -1,4 +1,4 @@
-import { formatCsv, type CsvCell } from '../results/csv.js';
+import { formatCsv, type CsvCell } from '../../core/csv.js';
 import type { AttributeAudit } from './audit.js';
 
 /** File names the fairness audit writes into its output folder. */

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ClipEvalError } from '../../core/errors.js';
-import { readCsvFile } from '../results/csv.js';
+import { readCsv } from '../../core/csv.js';
 
 /** One classified image: its true and predicted class names and its group attributes. */
 export interface Prediction {
@@ -57,10 +57,10 @@ export async function readPredictionRun(spec: string): Promise<PredictionRun> {
     throw new ClipEvalError('INPUT', `predictions ${path} not found; pass a run's predictions.csv or its output folder`);
   });
   if (info.isDirectory()) path = join(path, 'predictions.csv');
-  const csv = await readCsvFile(path, ['label', 'pred'], 'predictions file');
+  const csv = await readCsv(path, ['label', 'pred'], 'predictions file', { code: 'INPUT', allowEmpty: true });
   const attributes = csv.columns.filter((c) => !FIXED_COLUMNS.has(c));
   const hasCorrect = csv.columns.includes('correct');
-  const predictions = csv.rows.map((row, i): Prediction => {
+  const predictions = csv.records.map((row, i): Prediction => {
     const label = row.label ?? '';
     const pred = row.pred ?? '';
     return {

@@ -1,5 +1,5 @@
 import { ClipEvalError } from '../../core/errors.js';
-import { readCsvFile } from '../results/csv.js';
+import { readCsv } from '../../core/csv.js';
 import type { Accuracy, ModelAccuracies } from './accuracy-table.js';
 import { testbedSize } from './testbed-settings.js';
 
@@ -19,12 +19,12 @@ export interface BaselineFile {
  * fractions; with scale 'auto' a file whose values exceed 1 is read as percent (and the note says so).
  */
 export async function readBaselineCsv(path: string, scale: AccuracyScale = 'auto'): Promise<BaselineFile> {
-  const csv = await readCsvFile(path, ['model'], 'baseline accuracy file');
+  const csv = await readCsv(path, ['model'], 'baseline accuracy file', { code: 'INPUT', allowEmpty: true });
   const columns = csv.columns.filter((c) => c !== 'model');
   if (columns.length === 0) throw new ClipEvalError('INPUT', `baseline accuracy file ${path} has only a 'model' column; it needs one column of accuracies per evaluation setting`);
   const raw: { model: string; column: string; value: number }[] = [];
   let max = 0;
-  csv.rows.forEach((row, i) => {
+  csv.records.forEach((row, i) => {
     const model = row.model ?? '';
     if (model === '') throw new ClipEvalError('INPUT', `${path}:${i + 2}: empty model name`);
     for (const column of columns) {
@@ -58,6 +58,6 @@ export async function readBaselineCsv(path: string, scale: AccuracyScale = 'auto
 
 /** A model-type file (`model,type`, as imagenet-testbed classifies its models): model name -> type. */
 export async function readModelTypes(path: string): Promise<Map<string, string>> {
-  const csv = await readCsvFile(path, ['model', 'type'], 'model-type file');
-  return new Map(csv.rows.map((r) => [r.model ?? '', (r.type ?? '').trim()] as const).filter(([m]) => m !== ''));
+  const csv = await readCsv(path, ['model', 'type'], 'model-type file', { code: 'INPUT', allowEmpty: true });
+  return new Map(csv.records.map((r) => [r.model ?? '', (r.type ?? '').trim()] as const).filter(([m]) => m !== ''));
 }

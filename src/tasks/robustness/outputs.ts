@@ -1,5 +1,5 @@
-import type { CsvCell } from '../results/csv.js';
-import { formatCsv } from '../results/csv.js';
+import type { CsvCell } from '../../core/csv.js';
+import { formatCsv } from '../../core/csv.js';
 import type { ShiftResult } from './analyze.js';
 
 /** File names the robustness analysis writes into its output folder. */

@@ -13,7 +13,7 @@ import { writeReport } from '../../report/write-report.js';
 import { embedTextsWithModel } from '../embed-texts.js';
 import { collectFeatures } from '../extract-features.js';
 import { openDataset } from '../open-dataset.js';
-import { formatCsv } from '../results/csv.js';
+import { formatCsv } from '../../core/csv.js';
 import { RESULT_SCHEMA } from '../results/result-row.js';
 import { recordResult } from '../results/store.js';
 import { openRuntime, type RuntimeOptions } from '../runtime.js';

@@ -7,7 +7,7 @@ import { ANY_HARMFUL, auditFairness } from '../../../src/tasks/fairness/audit.js
 import { CLIP_PAPER_HARMFUL, parseHarmfulFlags } from '../../../src/tasks/fairness/harmful.js';
 import { readPredictionRun } from '../../../src/tasks/fairness/predictions.js';
 import { runFairness } from '../../../src/tasks/fairness/run.js';
-import { readCsvFile } from '../../../src/tasks/results/csv.js';
+import { readCsv } from '../../../src/core/csv.js';
 import { RACES, writeSyntheticRun } from './synthetic.js';
 
 const root = mkdtempSync(join(tmpdir(), 'clip-eval-fairness-'));
@@ -62,8 +62,8 @@ describe('fairness audit', () => {
     const out = join(root, 'audit');
     const result = await runFairness({ predictions: [`gender=${gender}`, `age=${age}`], groups: ['race', 'gender'], harmful: CLIP_PAPER_HARMFUL, by: 'race', resamples: 200, out });
     expect(result.runs.map((r) => r.run)).toEqual(['gender', 'age']);
-    const groups = await readCsvFile(join(out, 'fairness_groups.csv'), ['run', 'attribute', 'group', 'n', 'accuracy', 'accuracy_lower', 'accuracy_upper', 'error', 'ratio_to_best']);
-    expect(groups.rows).toHaveLength(2 * (RACES.length + 2));
+    const groups = await readCsv(join(out, 'fairness_groups.csv'), ['run', 'attribute', 'group', 'n', 'accuracy', 'accuracy_lower', 'accuracy_upper', 'error', 'ratio_to_best']);
+    expect(groups.records).toHaveLength(2 * (RACES.length + 2));
     const md = await readFile(join(out, 'report.md'), 'utf8');
     expect(md).toContain('Accuracy by race');
     expect(md).not.toMatch(/NaN|undefined/);

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mergeResults } from '../../../src/tasks/results/merge.js';
 import { RESULT_SCHEMA, type ResultRow } from '../../../src/tasks/results/result-row.js';
 import { readResults, recordResult } from '../../../src/tasks/results/store.js';
-import { readCsvFile } from '../../../src/tasks/results/csv.js';
+import { readCsv } from '../../../src/core/csv.js';
 
 const root = mkdtempSync(join(tmpdir(), 'clip-eval-results-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -37,8 +37,8 @@ describe('results store', () => {
     await recordResult(dir, zeroShot({ split: 'sketch', time: '2026-01-01T00:01:00.000Z', metrics: { top1: 0.5, top5: null, mean_per_class_recall: null } }));
     const rows = await readResults(dir);
     expect(rows.map((r) => r.split)).toEqual(['id', 'sketch']);
-    const csv = await readCsvFile(join(dir, 'results.csv'), ['model', 'dataset', 'split', 'task', 'top1', 'config_hash']);
-    expect(csv.rows[1]!.top5).toBe('');
+    const csv = await readCsv(join(dir, 'results.csv'), ['model', 'dataset', 'split', 'task', 'top1', 'config_hash']);
+    expect(csv.records[1]!.top5).toBe('');
     const benchmark = JSON.parse(await readFile(join(dir, 'emoji-id_tiny-clip_tiny-clip_en_zeroshot_classification.json'), 'utf8'));
     expect(benchmark).toEqual({ dataset: 'emoji', split: 'id', model: 'models/tiny-clip', pretrained: 'models/tiny-clip', language: 'en', task: 'zeroshot_classification', metrics: { acc1: 0.8125, acc5: 0.97, mean_per_class_recall: 0.8 } });
     expect(existsSync(join(dir, 'emoji-sketch_tiny-clip_tiny-clip_en_zeroshot_classification.json'))).toBe(true);

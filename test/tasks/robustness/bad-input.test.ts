@@ -22,7 +22,7 @@ const FRACTIONS = ['model,val,imagenet-sketch', 'a,0.60,0.20', 'b,0.70,0.28', 'c
 describe('robustness inputs that are wrong', () => {
   it('a baseline file without a model column names the missing column', async () => {
     const path = await csvFile('name,val\na,70\n');
-    await expect(readBaselineCsv(path)).rejects.toThrow(/lacks column\(s\) 'model'/);
+    await expect(readBaselineCsv(path)).rejects.toThrow(/lacks column\(s\) model \(found: name, val; expected model\)/);
   });
 
   it('percentages where fractions are expected are detected and named', async () => {

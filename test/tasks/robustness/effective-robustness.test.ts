@@ -9,7 +9,7 @@ import { readBaselineCsv, readModelTypes } from '../../../src/tasks/robustness/b
 import { runRobustness, resolveShifts } from '../../../src/tasks/robustness/run.js';
 import { TESTBED_BASELINE_DEFAULTS, selectBaselines } from '../../../src/tasks/robustness/select-models.js';
 import { tableColumns } from '../../../src/tasks/robustness/accuracy-table.js';
-import { readCsvFile } from '../../../src/tasks/results/csv.js';
+import { readCsv } from '../../../src/core/csv.js';
 
 const root = mkdtempSync(join(tmpdir(), 'clip-eval-rob-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -97,8 +97,8 @@ describe.skipIf(!existsSync(TOP1S) || !existsSync(TYPES))('effective robustness 
   it('the command writes effective_robustness.csv (fractions), the fits and a report', async () => {
     const out = await mkdtemp(join(root, 'clip-eval-rob-'));
     await runRobustness({ baseline: TOP1S, baselineTypes: TYPES, models: ['vit_b_32_clip_zeroshot', 'resnet50'], shifts: ['imagenet-v2', 'imagenet-r'], out });
-    const csv = await readCsvFile(join(out, 'effective_robustness.csv'), ['model', 'shift', 'x_acc', 'y_acc', 'predicted_y', 'effective_robustness']);
-    const clip = csv.rows.find((r) => r.model === 'vit_b_32_clip_zeroshot' && r.shift === 'imagenet-r')!;
+    const csv = await readCsv(join(out, 'effective_robustness.csv'), ['model', 'shift', 'x_acc', 'y_acc', 'predicted_y', 'effective_robustness']);
+    const clip = csv.records.find((r) => r.model === 'vit_b_32_clip_zeroshot' && r.shift === 'imagenet-r')!;
     expect(Number(clip.x_acc)).toBeLessThanOrEqual(1);
     const er = Number(clip.effective_robustness);
     // With only two shifts the baseline set is the same, so the trend for ImageNet-R is the reference one.

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv, readCsv } from '../../../src/datasets/formats/csv.js';
+import { parseCsv, readCsv } from '../../src/core/csv.js';
 
 describe('csv reader', () => {
   let dir = '';
