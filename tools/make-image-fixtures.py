@@ -81,6 +81,10 @@ def make_images():
     pal = Image.fromarray(china[200:250, 300:370]).convert('P', palette=Image.Palette.ADAPTIVE, colors=24)
     images['palette_trns_70x50.png'] = save(pal, 'palette_trns_70x50.png', transparency=5)
 
+    # GIF (mode P) and a bilevel TIFF (mode '1').
+    images['palette_60x45.gif'] = save(Image.fromarray(fl[300:345, 100:160]).convert('P', palette=Image.Palette.ADAPTIVE, colors=32), 'palette_60x45.gif')
+    images['bilevel_50x40.tif'] = save(Image.fromarray(fl[200:240, 400:450]).convert('L').point(lambda v: 255 if v > 100 else 0).convert('1'), 'bilevel_50x40.tif')
+
     # Gray and RGB PNGs with a tRNS colour: Pillow keeps modes L and RGB (libvips adds an alpha band).
     g = Image.fromarray(china[10:50, 10:66]).convert('L')
     images['gray_trns_56x40.png'] = save(g, 'gray_trns_56x40.png', transparency=int(np.asarray(g)[0, 0]))
@@ -168,6 +172,8 @@ CASES = [
     ('bilevel', 'bilevel_61x47.png', cfg(40)),
     ('palette_trns', 'palette_trns_70x50.png', cfg(48)),
     ('palette_trns_upscale', 'palette_trns_70x50.png', cfg(96)),
+    ('gif_palette', 'palette_60x45.gif', cfg(40)),
+    ('tiff_bilevel', 'bilevel_50x40.tif', cfg(40, interp='bilinear')),
     ('gray_trns', 'gray_trns_56x40.png', cfg(32)),
     ('rgb_trns', 'rgb_trns_50x40.png', cfg(32)),
     ('gray_jpeg', 'gray_q85_90x70.jpg', cfg(48)),

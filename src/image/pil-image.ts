@@ -35,6 +35,7 @@ export function zeroSamples<T extends PilImage>(like: T, count: number): T['data
 /**
  * Pillow's `Image.crop`: the box may reach outside the image, where the result is zero in the image's own
  * mode (black, except CMYK where zero is white) — which is also what torchvision's CenterCrop padding gives.
+ * Palette images pad with black here, where torchvision pads with palette entry 0 (expanded at decode).
  */
 export function cropImage<T extends PilImage>(image: T, left: number, top: number, width: number, height: number): T {
   const c = image.channels;

@@ -22,6 +22,7 @@ function highBytes(data: Uint16Array): Uint8Array {
   return out;
 }
 
+/** The decoded samples in their Pillow mode; `header` is the start of the encoded file. */
 export function toPilImage(decoded: DecodedImage, header: Uint8Array): PilImage {
   const { width, height } = decoded;
   const pngType = pngColourType(header);

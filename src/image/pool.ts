@@ -1,7 +1,7 @@
 /**
  * A pool of worker threads that run the preprocessing, so decoding and resampling never block the thread
- * that drives the model. Each request goes to the worker with the fewest in flight; results come back as
- * transferred Float32Array buffers.
+ * that drives the model. Requests wait in a queue until a worker has fewer than IN_FLIGHT_PER_WORKER;
+ * results come back as transferred Float32Array buffers.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +30,17 @@ export function workerScriptUrl(moduleUrl: string): URL {
   return moduleUrl.endsWith('.ts') ? new URL(url.href.replace(/\/src\/image\/preprocess-worker\.js$/, '/dist/image/preprocess-worker.js')) : url;
 }
 
+/** One image decoding (sharp, on libuv's threads) while the worker resamples another; more only adds memory. */
+const IN_FLIGHT_PER_WORKER = 2;
+
 interface Pending {
   readonly resolve: (data: Float32Array) => void;
   readonly reject: (error: Error) => void;
+}
+
+interface Queued extends Pending {
+  readonly source: ImageSource;
+  readonly borderCrop: number | undefined;
 }
 
 interface Slot {
@@ -80,6 +88,27 @@ export function createPreprocessPool(config: PreprocessConfig, options: { worker
   /** Set when a worker dies before its first reply (a broken build): retrying would only loop. */
   let broken: Error | undefined;
   const slots: Slot[] = [];
+  const queue: Queued[] = [];
+
+  function dispatch(): void {
+    while (queue.length > 0) {
+      const slot = slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
+      if (slot.pending.size >= IN_FLIGHT_PER_WORKER) return;
+      const { source, borderCrop, resolve, reject } = queue.shift()!;
+      const id = nextId++;
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.ref();
+      slot.worker.postMessage({ id, source, borderCrop } satisfies WorkerRequest);
+    }
+  }
+
+  function rejectAll(error: Error): void {
+    for (const request of queue.splice(0)) request.reject(error);
+    for (const slot of slots) {
+      for (const request of slot.pending.values()) request.reject(error);
+      slot.pending.clear();
+    }
+  }
 
   /**
    * A worker that dies takes its requests with it: they reject, and a fresh worker takes its place. Idle
@@ -98,13 +127,19 @@ export function createPreprocessPool(config: PreprocessConfig, options: { worker
       if (current.pending.size === 0) worker.unref();
       if ('data' in reply) request.resolve(reply.data);
       else request.reject(replyError(reply.error));
+      dispatch();
     });
     const fail = (error: Error) => {
       for (const request of current.pending.values()) request.reject(error);
       current.pending.clear();
       if (closed) return;
-      if (current.replied) start(current);
-      else broken = error;
+      if (current.replied) {
+        start(current);
+        dispatch();
+      } else {
+        broken = error;
+        rejectAll(error);
+      }
     };
     worker.on('error', fail);
     worker.on('exit', (code) => {
@@ -119,22 +154,15 @@ export function createPreprocessPool(config: PreprocessConfig, options: { worker
     preprocess(source, requestOptions) {
       if (closed) return Promise.reject(new ClipEvalError('IMAGE', 'preprocess pool is closed; create a new one'));
       if (broken !== undefined) return Promise.reject(broken);
-      const slot = slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
-      const id = nextId++;
       return new Promise<Float32Array>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
-        slot.worker.ref();
-        slot.worker.postMessage({ id, source, borderCrop: requestOptions?.borderCrop } satisfies WorkerRequest);
+        queue.push({ source, borderCrop: requestOptions?.borderCrop, resolve, reject });
+        dispatch();
       });
     },
     async close() {
       if (closed) return;
       closed = true;
-      const stopped = new ClipEvalError('IMAGE', 'preprocess pool closed while the image was in flight');
-      for (const slot of slots) {
-        for (const request of slot.pending.values()) request.reject(stopped);
-        slot.pending.clear();
-      }
+      rejectAll(new ClipEvalError('IMAGE', 'preprocess pool closed while the image was in flight'));
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
     },
   };

@@ -32,16 +32,20 @@ function kernel(image: PilImage, coefficients: AxisCoefficients): Kernel {
 
 const EIGHT_BIT_MAX = 1 << (PRECISION_BITS + 8);
 
-/** A finished sum as a sample: Pillow's clip8 of the fixed-point sum, or ROUND_UP for mode 'I'. */
-function sample(sum: number, eightBit: boolean): number {
-  if (eightBit) return sum <= 0 ? 0 : sum >= EIGHT_BIT_MAX ? 255 : sum >> PRECISION_BITS;
+/** Pillow's clip8: a fixed-point sum to 0..255. */
+function clip8(sum: number): number {
+  return sum <= 0 ? 0 : sum >= EIGHT_BIT_MAX ? 255 : sum >> PRECISION_BITS;
+}
+
+/** Pillow's ROUND_UP for mode 'I': half away from zero, unclipped. */
+function roundInt(sum: number): number {
   return Math.trunc(sum >= 0 ? sum + 0.5 : sum - 0.5);
 }
 
-// The passes below are the hot loops: up to four channel sums live in locals (no per-pixel arrays), and
-// every sum adds its taps in Pillow's order so that the rounding is the same.
+// The passes below are the hot loops: channel or column sums live in locals (no per-pixel arrays), and
+// every sum adds its taps in Pillow's order so that the rounding is the same. Mode 'I' has one band.
 
-/** Horizontal pass over input rows `rowFirst .. rowFirst + rowCount - 1`. */
+/** Horizontal pass over input rows `rowFirst .. rowFirst + rowCount - 1`, all bands of a pixel at once. */
 function horizontalPass<T extends PilImage>(image: T, k: Kernel, rowFirst: number, rowCount: number): T {
   const c = image.channels;
   const src = image.data;
@@ -52,7 +56,7 @@ function horizontalPass<T extends PilImage>(image: T, k: Kernel, rowFirst: numbe
   let o = 0;
   for (let row = 0; row < rowCount; row++) {
     const rowBase = (rowFirst + row) * image.width * c;
-    for (let xx = 0; xx < outWidth; xx++) {
+    for (let xx = 0; xx < outWidth; xx++, o += c) {
       const used = bounds[xx * 2 + 1]!;
       const kBase = xx * taps;
       let s0 = start;
@@ -66,40 +70,51 @@ function horizontalPass<T extends PilImage>(image: T, k: Kernel, rowFirst: numbe
         if (c > 2) s2 += src[p + 2]! * w;
         if (c > 3) s3 += src[p + 3]! * w;
       }
-      out[o++] = sample(s0, eightBit);
-      if (c > 1) out[o++] = sample(s1, eightBit);
-      if (c > 2) out[o++] = sample(s2, eightBit);
-      if (c > 3) out[o++] = sample(s3, eightBit);
+      out[o] = eightBit ? clip8(s0) : roundInt(s0);
+      if (c > 1) out[o + 1] = clip8(s1);
+      if (c > 2) out[o + 2] = clip8(s2);
+      if (c > 3) out[o + 3] = clip8(s3);
     }
   }
   return withPixels(image, outWidth, rowCount, out);
 }
 
-/** Vertical pass, two samples of a row at a time; the kernel's bounds index rows of `image`. */
+/**
+ * Vertical pass, four samples of a row at a time (lanes past the row's end repeat its last sample and are
+ * not stored); the kernel's bounds index rows of `image`.
+ */
 function verticalPass<T extends PilImage>(image: T, k: Kernel): T {
   const rowLength = image.width * image.channels;
   const src = image.data;
   const outHeight = k.bounds.length / 2;
   const out = zeroSamples(image, rowLength * outHeight);
   const { bounds, factors, taps, start } = k;
-  const eightBit = image.mode !== 'I';
+  const finish = image.mode === 'I' ? roundInt : clip8;
   for (let yy = 0; yy < outHeight; yy++) {
     const used = bounds[yy * 2 + 1]!;
     const kBase = yy * taps;
     const base = bounds[yy * 2]! * rowLength;
     const o = yy * rowLength;
-    for (let i = 0; i < rowLength; i += 2) {
-      // An odd row length repeats its last sample in the second lane, which is then not stored.
-      const second = i + 1 < rowLength ? 1 : 0;
-      let a = start;
-      let b = start;
+    for (let i = 0; i < rowLength; i += 4) {
+      const left = rowLength - 1 - i;
+      const d1 = Math.min(1, left);
+      const d2 = Math.min(2, left);
+      const d3 = Math.min(3, left);
+      let a0 = start;
+      let a1 = start;
+      let a2 = start;
+      let a3 = start;
       for (let t = 0, p = base + i; t < used; t++, p += rowLength) {
         const w = factors[kBase + t]!;
-        a += src[p]! * w;
-        b += src[p + second]! * w;
+        a0 += src[p]! * w;
+        a1 += src[p + d1]! * w;
+        a2 += src[p + d2]! * w;
+        a3 += src[p + d3]! * w;
       }
-      out[o + i] = sample(a, eightBit);
-      if (second === 1) out[o + i + 1] = sample(b, eightBit);
+      out[o + i] = finish(a0);
+      if (left >= 1) out[o + i + 1] = finish(a1);
+      if (left >= 2) out[o + i + 2] = finish(a2);
+      if (left >= 3) out[o + i + 3] = finish(a3);
     }
   }
   return withPixels(image, image.width, outHeight, out);

@@ -51,6 +51,15 @@ describe('createPreprocessPool', () => {
     await expect(inline.preprocess(sources[1])).rejects.toMatchObject({ code: 'IMAGE' });
   });
 
+  it('rejects queued and in-flight requests when closed', async () => {
+    const other = createPreprocessPool(config, { workers: 1 });
+    const settled = Promise.allSettled(Array.from({ length: 5 }, () => other.preprocess(sources[0])));
+    await other.close();
+    for (const result of await settled) {
+      expect(result).toMatchObject({ status: 'rejected', reason: { code: 'IMAGE', message: expect.stringMatching(/closed/) } });
+    }
+  });
+
   it('rejects requests after close and validates its arguments', async () => {
     const other = createPreprocessPool(config, { workers: 1 });
     await other.close();
