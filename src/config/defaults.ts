@@ -11,6 +11,10 @@ export const DEFAULTS = {
   threads: 0,
   /** Preprocessing worker threads; 0 = run in the main thread. */
   decodeWorkers: 1,
+  /** onnxruntime session settings (see the README's tuning table). */
+  graphOptimization: 'all',
+  memoryArena: true,
+  spinning: true,
   /** How many images are decoded ahead of the model (in batches). */
   prefetchBatches: 2,
   contextLength: 77,

@@ -8,6 +8,9 @@ import { rawImage, selectBands, type RawImage } from './raw-image.js';
 
 // Decoding runs in worker threads and libuv's pool; sharp's own cache only costs memory here.
 sharp.cache(false);
+// Images are decoded one per worker thread; libvips' own thread pool would only add threads (and malloc
+// arenas, which grow the resident set over long runs) on top of ours.
+sharp.concurrency(1);
 
 /**
  * An encoded image's samples as stored: no resize, no colour management (the embedded ICC profile is

@@ -23,6 +23,11 @@ export interface SessionOptions {
   readonly device: string;
   readonly graphOptimization?: 'disabled' | 'basic' | 'extended' | 'all';
   readonly memoryArena?: boolean;
+  /**
+   * Whether idle intra-op threads spin waiting for work. Spinning shaves latency off each operator but
+   * burns the cores the preprocessing workers need between batches (bench/tuning.mjs measures both).
+   */
+  readonly spinning?: boolean;
 }
 
 /** Feeds and results use the project's tensors; float16 crosses the boundary as raw Uint16 bits. */
@@ -131,6 +136,7 @@ function sessionOptions(provider: string, options: SessionOptions): ort.Inferenc
     graphOptimizationLevel: options.graphOptimization ?? 'all',
     enableCpuMemArena: options.memoryArena ?? true,
     executionMode: 'sequential',
+    extra: { session: { intra_op: { allow_spinning: options.spinning === false ? '0' : '1' } } },
   };
 }
 

@@ -4,6 +4,7 @@ import type { PreprocessConfig } from '../core/preprocess-config.js';
 import { createPreprocessPool, type PreprocessPool } from '../image/pool.js';
 import { openModel, type ClipModel } from '../model/clip-model.js';
 import { resolveBundle } from '../model/detect.js';
+import type { SessionOptions } from '../model/onnx-session.js';
 
 /** How to run a model: the flags every model-opening command shares. */
 export interface RuntimeOptions {
@@ -15,6 +16,8 @@ export interface RuntimeOptions {
   readonly exifRotate?: boolean;
   /** undefined = the default per-user cache; null = no cache. */
   readonly cacheDir?: string | null;
+  /** onnxruntime session tuning (defaults in src/config/defaults.ts, measured by bench/tuning.mjs). */
+  readonly session?: Partial<Pick<SessionOptions, 'graphOptimization' | 'memoryArena' | 'spinning' | 'interOpThreads'>>;
 }
 
 export interface Runtime {
@@ -37,6 +40,10 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const model = await openModel({ ...bundle, preprocess }, {
     threads: threads > 0 ? threads : cpus().length,
     device: options.device ?? DEFAULTS.device,
+    graphOptimization: DEFAULTS.graphOptimization,
+    memoryArena: DEFAULTS.memoryArena,
+    spinning: DEFAULTS.spinning,
+    ...options.session,
   });
   const pool = createPreprocessPool(preprocess, { workers: options.decodeWorkers ?? DEFAULTS.decodeWorkers });
   return {
