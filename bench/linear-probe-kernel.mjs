@@ -1,9 +1,10 @@
 // Which kernel computes the probe's loss and gradient faster on this machine: onnxruntime (MLAS GEMM, all cores)
-// running the graph in src/tasks/linear-probe/kernel-graphs.ts, or blocked typed-array loops in JavaScript?
+// running the graphs in src/tasks/linear-probe/kernel-graphs.ts, or blocked typed-array loops in JavaScript?
+// The float64 graph (what the fit finishes with) is timed too.
 //
 //   npm run build && node bench/linear-probe-kernel.mjs [repeats]
 //
-// Prints ms per evaluation for each shape and the ratio (JS / onnxruntime). Both run on the same seeded data,
+// Prints ms per loss+gradient evaluation for each shape and the ratios. All run on the same seeded data,
 // alternately, and the minimum over repeats is kept (the machine is shared, so single timings are noisy).
 import { bindData, openProbeKernel } from '../dist/tasks/linear-probe/kernel.js';
 import { createRng } from '../dist/metrics/random.js';
@@ -73,12 +74,19 @@ for (const [n, d, k] of SHAPES) {
     await f();
     return performance.now() - start;
   };
-  let ort = Infinity;
+  const w64 = Float64Array.from(w);
+  const b64 = Float64Array.from(b);
+  await kernel.lossGradient(data, 'float64', w64, b64); // makes the float64 copy of the features, once
+  let ort32 = Infinity;
+  let ort64 = Infinity;
   let js = Infinity;
   for (let r = 0; r < repeats; r++) {
-    ort = Math.min(ort, await time(() => kernel.lossGradient(data, w, b)));
+    ort32 = Math.min(ort32, await time(() => kernel.lossGradient(data, 'float32', w, b)));
+    ort64 = Math.min(ort64, await time(() => kernel.lossGradient(data, 'float64', w64, b64)));
     js = Math.min(js, await time(() => jsLossGradient(x, n, d, labels, k, w, b)));
   }
-  console.log(`${n}x${d}, ${k} classes: onnxruntime ${ort.toFixed(1)} ms, JS loops ${js.toFixed(1)} ms per loss+gradient -> JS/onnxruntime ${(js / ort).toFixed(1)}x`);
+  console.log(
+    `${n}x${d}, ${k} classes: onnxruntime float32 ${ort32.toFixed(1)} ms, float64 ${ort64.toFixed(1)} ms, JS loops ${js.toFixed(1)} ms per loss+gradient -> JS/onnxruntime-float32 ${(js / ort32).toFixed(1)}x, float64/float32 ${(ort64 / ort32).toFixed(2)}x`,
+  );
 }
 await kernel.release();

@@ -25,13 +25,16 @@ def image_features(model, images, batch=512):
 
 
 @torch.no_grad()
-def classifier(model, tokenizer, classnames, template_list):
-    weights = []
-    for name in classnames:
-        ids = torch.tensor([tokenizer.encode(t.replace("{}", name)) for t in template_list])
-        emb = F.normalize(model.encode_text(ids), dim=-1).mean(dim=0)
-        weights.append(F.normalize(emb, dim=-1))
-    return torch.stack(weights)
+def prompt_embeddings(model, tokenizer, classnames, template_list, batch=1024):
+    """[templates, classes, D] L2-normalised text embeddings, encoded in large batches."""
+    ids = torch.tensor([tokenizer.encode(t.replace("{}", name)) for t in template_list for name in classnames])
+    emb = torch.cat([F.normalize(model.encode_text(ids[i:i + batch]), dim=-1) for i in range(0, len(ids), batch)])
+    return emb.view(len(template_list), len(classnames), -1)
+
+
+def classifier(embeddings):
+    """The zero-shot weights of a set of templates: mean of normalised embeddings, normalised again."""
+    return F.normalize(embeddings.mean(dim=0), dim=-1)
 
 
 def accuracy(pred, labels, mask=None):
@@ -49,13 +52,10 @@ def evaluate_split(model, tokenizer, root, name, split, cache_dir):
     feats = image_features(model, images)
     tpl = templates(split["templates"])
     result = {"n": len(labels), "classes": len(split["classnames"]), "chance": 1 / len(split["classnames"])}
-    ens = classifier(model, tokenizer, split["classnames"], tpl)
-    pred = (feats @ ens.t()).argmax(dim=1)
+    emb = prompt_embeddings(model, tokenizer, split["classnames"], tpl)
+    pred = (feats @ classifier(emb).t()).argmax(dim=1)
     result["top1_ensemble"] = accuracy(pred, labels)
-    per_template = []
-    for t in tpl:
-        p = (feats @ classifier(model, tokenizer, split["classnames"], [t]).t()).argmax(dim=1)
-        per_template.append(accuracy(p, labels))
+    per_template = [accuracy((feats @ classifier(emb[i:i + 1]).t()).argmax(dim=1), labels) for i in range(len(tpl))]
     result["top1_single"] = per_template[0]
     result["single_template"] = tpl[0]
     result["top1_per_template"] = dict(zip(tpl, per_template))

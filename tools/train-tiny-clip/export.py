@@ -26,8 +26,7 @@ class Text(torch.nn.Module):
         self.model = model
 
     def forward(self, input_ids, attention_mask):
-        # attention_mask is an input like in HF exports; the causal mask and end-token pooling make it unneeded.
-        return self.model.encode_text(input_ids)
+        return self.model.encode_text(input_ids, attention_mask)
 
 
 def write_json(path, value):
@@ -38,6 +37,39 @@ def write_json(path, value):
 
 def special(content):
     return {"content": content, "single_word": False, "lstrip": False, "rstrip": False, "normalized": True}
+
+
+GOLDEN_TEXTS = [
+    "an emoji of a dog.", "a photo of a red apple.", "the word \"banana\".", "a sticker of a flag of Côte d'Ivoire.",
+    "five o'clock", "woman health worker: medium-dark skin tone", "a rendering of the suspicious person.",
+    "Clip art of a HOT DOG!!", "x", "a very long caption that goes on and on well past the context length of this model "
+    "so that truncation keeps the start and end tokens",
+]
+
+
+def golden_pixels(size):
+    """A deterministic input both languages can build: sin(0.01 i) over the flattened [2, 3, S, S] tensor."""
+    import numpy as np
+
+    return torch.from_numpy(np.sin(np.arange(2 * 3 * size * size) * 0.01).astype(np.float32).reshape(2, 3, size, size))
+
+
+@torch.no_grad()
+def write_golden(model, vocab, merges, args, size):
+    """Reference values from PyTorch for test/datasets/emoji/tiny-clip.test.ts (ONNX parity, tokenizer parity)."""
+    model.eval()  # batch norm with its running statistics, as exported (torch.onnx.export restores the mode it found)
+    tokenizer = bpe.Tokenizer(vocab, merges, args.context)
+    ids = torch.tensor([tokenizer.encode(t) for t in GOLDEN_TEXTS])
+    pooled = model.visual(golden_pixels(size))
+    folder = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "tiny-clip")
+    os.makedirs(folder, exist_ok=True)
+    write_json(os.path.join(folder, "golden.json"), {
+        "made_by": "tools/train-tiny-clip/export.py", "texts": GOLDEN_TEXTS, "ids": ids.tolist(),
+        "text_embeds": [[round(v, 6) for v in row] for row in model.encode_text(ids).tolist()],
+        "pixels": "sin(0.01 * i) over the flattened [2, 3, S, S] float32 tensor",
+        "image_embeds": [[round(v, 6) for v in row] for row in model.visual_projection(pooled).tolist()],
+        "pooler_output": [[round(v, 6) for v in row] for row in pooled.tolist()],
+    })
 
 
 def export(model, vocab, merges, args, summary, manifest):
@@ -97,6 +129,7 @@ def export(model, vocab, merges, args, summary, manifest):
         "tokenizer_class": "CLIPTokenizer",
     })
     write_json(os.path.join(out, "training_metrics.json"), summary)
+    write_golden(model, vocab, merges, args, size)
     from card import model_card
 
     with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as f:

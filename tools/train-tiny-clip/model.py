@@ -58,11 +58,14 @@ class TextTower(nn.Module):
         self.width = width
         nn.init.normal_(self.token_embedding.weight, std=0.02)
 
-    def forward(self, ids):
+    def forward(self, ids, attention_mask=None):
         x = self.token_embedding(ids) + self.positional_embedding
         for block in self.blocks:
             x = block(x, self.mask)
         x = self.ln_final(x)
+        if attention_mask is not None:
+            # Zeroes the padding; the end token (mask 1) and, through the causal mask, its features are unchanged.
+            x = x * attention_mask.unsqueeze(-1).to(x.dtype)
         # The end token has the largest id, so argmax finds it whatever the padding (0 or the end token).
         return x[torch.arange(x.shape[0]), ids.argmax(dim=-1)]
 
@@ -79,8 +82,8 @@ class TinyClip(nn.Module):
     def encode_image(self, pixels):
         return self.visual_projection(self.visual(pixels))
 
-    def encode_text(self, ids):
-        return self.text_projection(self.text(ids))
+    def encode_text(self, ids, attention_mask=None):
+        return self.text_projection(self.text(ids, attention_mask))
 
     def forward(self, pixels, ids):
         img = F.normalize(self.encode_image(pixels), dim=-1)

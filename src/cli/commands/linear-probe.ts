@@ -1,7 +1,5 @@
-import { join } from 'node:path';
 import { DEFAULTS } from '../../config/defaults.js';
 import { usageError } from '../../core/errors.js';
-import { writeJsonAtomic } from '../../core/fs.js';
 import { linearProbeSweepSpec } from '../../report/specs/linear-probe-sweep.js';
 import { LINEAR_PROBE_DEFAULTS } from '../../tasks/linear-probe/defaults.js';
 import { linearProbeJob, type ProbeSource } from '../../tasks/linear-probe/job.js';
@@ -52,7 +50,7 @@ export const linearProbe = defineCommand({
         return true;
       }),
   async run(args) {
-    const selection: CSelection = args.C !== undefined ? { kind: 'values', values: parseCList(args.C) } : { kind: 'sweep', grid: LINEAR_PROBE_DEFAULTS.grid };
+    const selection: CSelection = args.C !== undefined ? { kind: 'values', values: parseCList(args.C) } : LINEAR_PROBE_DEFAULTS.selection;
     const source: ProbeSource = args.features !== undefined
       ? { kind: 'files', dir: args.features }
       : {
@@ -78,11 +76,11 @@ export const linearProbe = defineCommand({
       threads: args.threads,
       onFit: ({ stage, run, report, validationAccuracy }) => {
         const note = report.converged ? '' : ` NOT CONVERGED (${report.stop})`;
-        process.stderr.write(`linear-probe${args.shots !== undefined ? ` seed ${run}` : ''} ${stage} C=${report.C.toPrecision(3)}: ${report.iterations} iterations, ${report.seconds.toFixed(1)}s${validationAccuracy !== undefined ? `, validation ${pct(validationAccuracy)}` : ''}${note}\n`);
+        process.stderr.write(`linear-probe${args.shots !== undefined ? ` draw ${run + 1}` : ''} ${stage} C=${report.C.toPrecision(3)}: ${report.iterations} iterations, ${report.seconds.toFixed(1)}s${validationAccuracy !== undefined ? `, validation ${pct(validationAccuracy)}` : ''}${note}\n`);
       },
-    }, args.out);
-    if (metrics.sweep.length > 0) await writeJsonAtomic(join(args.out, 'sweep.vl.json'), linearProbeSweepSpec(metrics));
-    const spread = metrics.runs.length > 1 ? ` ± ${pct(metrics.test_accuracy_spread.std)} over ${metrics.runs.length} draws` : '';
+    }, args.out, (m) => linearProbeSweepSpec(m));
+    const { n: draws, std } = metrics.test_accuracy_spread;
+    const spread = draws > 1 ? ` ± ${pct(std)} over ${draws} draws` : '';
     process.stderr.write(`linear probe (C=${metrics.C.toPrecision(3)}, ${metrics.feature_output ?? 'features from files'}): test ${pct(metrics.accuracy.test)}${spread}, validation ${pct(metrics.accuracy.validation)}, train ${pct(metrics.accuracy.train)} -> ${args.out}\n`);
   },
 });

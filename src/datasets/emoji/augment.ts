@@ -61,12 +61,11 @@ export const PROFILES = {
   clean: { scale: [1, 1], shift: 0, degrees: NONE, gradient: 0, palette: [255, 255], clutter: NONE, occluders: NONE, occluderSize: NONE, ink: [0, 0] },
   /** Training and in-distribution test: moderate scale, position, tilt and light backgrounds. */
   train: { scale: [0.6, 1], shift: 0.1, degrees: [0, 15], gradient: 0.5, palette: [150, 255], clutter: NONE, occluders: NONE, occluderSize: NONE, ink: [0, 90] },
-  /** ImageNetV2-like: the same recipe with shifted settings — smaller, more tilted, darker and busier backgrounds. */
-  v2: { scale: [0.5, 0.85], shift: 0.14, degrees: [5, 25], gradient: 0.8, palette: [60, 255], clutter: NONE, occluders: NONE, occluderSize: NONE, ink: [0, 110] },
-  /** ObjectNet-like: small, off-centre, at unusual rotations, on clutter, partly occluded. */
+  /** ImageNetV2-like: the same recipe re-sampled with shifted settings — a little smaller, more tilted, darker backgrounds. */
+  v2: { scale: [0.5, 0.9], shift: 0.12, degrees: [0, 22], gradient: 0.7, palette: [100, 255], clutter: NONE, occluders: NONE, occluderSize: NONE, ink: [0, 110] },
   /** Rendered words: nearly the full width, slight tilt, light backgrounds, dark ink. */
   text: { scale: [0.85, 1], shift: 0.05, degrees: [0, 6], gradient: 0.5, palette: [170, 255], clutter: NONE, occluders: NONE, occluderSize: NONE, ink: [0, 90] },
-  objectnet: { scale: [0.35, 0.55], shift: 0.5, degrees: [45, 180], gradient: 0.5, palette: [40, 255], clutter: [6, 12], occluders: [1, 2], occluderSize: [0.25, 0.45], ink: [0, 90] },
+  objectnet: { scale: [0.4, 0.6], shift: 0.5, degrees: [30, 150], gradient: 0.5, palette: [60, 255], clutter: [4, 8], occluders: [1, 1], occluderSize: [0.2, 0.35], ink: [0, 90] },
 } as const satisfies Record<string, Profile>;
 
 export type ProfileName = keyof typeof PROFILES;

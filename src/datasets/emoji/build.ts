@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { defaultCacheDir } from '../../config/defaults.js';
@@ -177,9 +177,4 @@ export async function buildEmojiSuite(build: BuildOptions = {}): Promise<SuiteMa
     manifest = await write();
   }
   return manifest ?? previous ?? write();
-}
-
-/** True when `root` holds a suite manifest. */
-export async function hasSuite(root: string): Promise<boolean> {
-  return (await stat(join(root, MANIFEST_FILE)).catch(() => undefined))?.isFile() ?? false;
 }

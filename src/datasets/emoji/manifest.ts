@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Skip } from '../../core/sample.js';
+import { PROFILES } from './augment.js';
 import type { CatalogReport, Credit } from './catalog.js';
 import { EMOJIBASE_PACKAGE } from './emojibase.js';
 import { FONT_PACKAGE } from './fonts.js';
@@ -18,7 +19,7 @@ import { EMOJI_VENDORS, VENDOR_NAMES } from './vendors.js';
 export const MANIFEST_FORMAT = 'clip-eval/emoji-shift@1';
 export const MANIFEST_FILE = 'manifest.json';
 
-/** Bump when a change to the renderer changes pixels: every cached split is then rebuilt. */
+/** Bump when a change to the renderer's code changes pixels (profile settings are fingerprinted already). */
 export const RENDERER_VERSION = 1;
 
 export interface ManifestItem extends PlannedItem {
@@ -63,7 +64,7 @@ export async function sourceVersions(reader: PackageReader): Promise<Record<stri
 /** What a split's images depend on: when it changes, the split is planned and rendered again. */
 export function splitFingerprint(split: SplitName, options: SuiteOptions, sources: Readonly<Record<string, string>>): string {
   const { size, seed, classes, ocrWords, copies } = options;
-  return sha1(Buffer.from(JSON.stringify({ split, size, seed, classes, ocrWords, copies: copies[split], sources, renderer: RENDERER_VERSION })));
+  return sha1(Buffer.from(JSON.stringify({ split, size, seed, classes, ocrWords, copies: copies[split], profiles: PROFILES, sources, renderer: RENDERER_VERSION })));
 }
 
 /** The manifest under `root`, or undefined when there is none or it is unreadable (then the suite is rebuilt). */

@@ -139,7 +139,7 @@ class Planner {
     const objects = [...forced, ...rest.slice(0, Math.max(0, options.classes - forced.length))].sort((a, b) => a.order - b.order);
 
     const fine = [...this.catalog.concepts.values()]
-      .filter((c) => c.tone === 'default' && this.isFine(c) !== undefined && this.inSome(this.train, c) && this.train.length > 0)
+      .filter((c) => c.tone === 'default' && this.isFine(c) !== undefined && this.train.some((v) => this.has(v, c)))
       .map((concept) => ({ concept, subset: this.isFine(concept)! }));
 
     const roles: Role[] = [];

@@ -1,3 +1,4 @@
+import { ClipEvalError } from '../../core/errors.js';
 import { encodePng, rasterizeSvg } from '../../image/decode.js';
 import type { RawImage } from '../../image/raw-image.js';
 import { PROFILES, sampleParams, type ProfileName } from './augment.js';
@@ -6,7 +7,6 @@ import { compose } from './draw.js';
 import type { FontName, WordRenderer } from './fonts.js';
 import { mulberry32 } from './prng.js';
 import type { VendorName } from './vendors.js';
-import { ClipEvalError } from '../../core/errors.js';
 
 /** What is drawn: one vendor's icon, or a word in one font. */
 export type ArtSpec =

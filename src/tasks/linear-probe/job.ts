@@ -1,8 +1,9 @@
 import { loadFeatureSplit } from './load-features.js';
 import { probeFeaturesFromModel, type ModelFeatureRequest } from './model-features.js';
-import { linearProbeMetrics, writeLinearProbeOutputs, type LinearProbeMetrics, type ProbeProvenance } from './outputs.js';
+import { linearProbeMetrics, linearProbeResultRow, writeLinearProbeOutputs, type LinearProbeMetrics, type ProbeProvenance } from './outputs.js';
 import { runLinearProbe, type LinearProbeOptions } from './run.js';
 import type { LabelledSplit } from './validate.js';
+import { recordResult } from '../results/store.js';
 import { openRuntime, type RuntimeOptions } from '../runtime.js';
 
 /** Where the probe's features come from: .npy files made elsewhere, or a model run over a dataset (cached). */
@@ -45,11 +46,15 @@ async function loadSource(source: ProbeSource): Promise<{ train: LabelledSplit; 
   }
 }
 
-/** Loads or computes the features, runs the probe and writes metrics.json, weights.npy and bias.npy into `out`. */
-export async function linearProbeJob(source: ProbeSource, options: LinearProbeOptions, out: string): Promise<LinearProbeMetrics> {
+/**
+ * Loads or computes the features, runs the probe, writes metrics.json, weights.npy, bias.npy and the sweep
+ * plot (drawn by `sweepPlot`) into `out`, and records the run's row in the results store there.
+ */
+export async function linearProbeJob(source: ProbeSource, options: LinearProbeOptions, out: string, sweepPlot?: (metrics: LinearProbeMetrics) => unknown): Promise<LinearProbeMetrics> {
   const { train, test, provenance } = await loadSource(source);
   const result = await runLinearProbe(train, test, options);
   const metrics = linearProbeMetrics(result, options, provenance);
-  await writeLinearProbeOutputs(out, result, metrics);
+  await writeLinearProbeOutputs(out, result, metrics, sweepPlot);
+  await recordResult(out, linearProbeResultRow(metrics));
   return metrics;
 }

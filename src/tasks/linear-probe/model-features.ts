@@ -55,7 +55,7 @@ export async function probeFeaturesFromModel(runtime: Runtime, request: ModelFea
   const train = await collectFeatures(runtime, trainSet, options);
   const test = await collectFeatures(runtime, testSet, options);
   if (train.classnames.join('\n') !== test.classnames.join('\n')) {
-    throw new ClipEvalError('DATASET', `${request.dataset}: splits '${request.trainSplit}' and '${testSplit}' have different class lists (${train.classnames.length} vs ${test.classnames.length} classes), so their labels do not match`);
+    throw new ClipEvalError('DATASET', `${request.dataset}: splits '${request.trainSplit}' and '${testSplit}' have different class lists (${train.classnames.length} vs ${test.classnames.length} classes), so their labels do not match; check --train-split and --test-split`);
   }
   return {
     train: { features: train.features, labels: train.labels },

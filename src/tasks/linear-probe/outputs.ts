@@ -1,7 +1,9 @@
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../../core/fs.js';
 import { encodeNpy } from '../../core/npy.js';
 import { HARNESS_VERSION } from '../../core/version.js';
+import { hashJson } from '../../features/file-hash.js';
+import { RESULT_SCHEMA, type ResultRow } from '../results/result-row.js';
 import type { FitReport } from './fit.js';
 import type { LinearProbeOptions, LinearProbeResult, ProbeRun } from './run.js';
 
@@ -49,12 +51,22 @@ const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / 
 
 /**
  * metrics.json: accuracies are fractions in [0, 1]. Top-level accuracies are means over runs (one run unless
- * few-shot); `C`, `sweep`, weights.npy and bias.npy are the first run's.
+ * few-shot); `C`, `n`, `sweep`, `final_fit`, weights.npy and bias.npy are the first run's.
  */
 export function linearProbeMetrics(result: LinearProbeResult, options: LinearProbeOptions, provenance: ProbeProvenance) {
   const first = result.runs[0]!;
   const validations = result.runs.flatMap((r) => (r.accuracy.validation === null ? [] : [r.accuracy.validation]));
   const runs = result.runs.map(runJson);
+  const config = {
+    selection: options.selection.kind === 'sweep' ? { kind: 'sweep', ...options.selection.grid } : { kind: 'values', values: options.selection.values },
+    val_fraction: options.valFraction,
+    tol: options.tol,
+    max_iter: options.maxIterations,
+    seed: options.seed,
+    shots: options.shots ?? null,
+    solver: 'lbfgs (scipy L-BFGS-B 3.0 semantics: m=10, maxls=20, ftol=2.2e-9)',
+    objective: 'sum of multinomial log-losses + ||W||^2 / (2C), intercept unpenalised (scikit-learn 1.2)',
+  };
   return {
     schema_version: METRICS_SCHEMA_VERSION,
     task: 'linear-probe',
@@ -79,29 +91,51 @@ export function linearProbeMetrics(result: LinearProbeResult, options: LinearPro
     n: first.n,
     sweep: runs[0]!.sweep,
     final_fit: runs[0]!.final_fit,
-    runs,
-    timings: { total_seconds: result.seconds, features_seconds: provenance.featureSeconds ?? null },
-    config: {
-      selection: options.selection.kind === 'sweep' ? { kind: 'sweep', ...options.selection.grid } : { kind: 'values', values: options.selection.values },
-      val_fraction: options.valFraction,
-      tol: options.tol,
-      max_iter: options.maxIterations,
-      seed: options.seed,
-      shots: options.shots ?? null,
-      solver: 'lbfgs (scipy L-BFGS-B 3.0 semantics: m=10, maxls=20, ftol=2.2e-9)',
-      objective: 'sum of multinomial log-losses + ||W||^2 / (2C), intercept unpenalised (scikit-learn 1.2)',
-    },
-    files: { weights: 'weights.npy', bias: 'bias.npy' },
+    // Every draw of a few-shot run (the fields above are the first draw's, the accuracies their means).
+    ...(runs.length > 1 ? { runs } : {}),
+    timings: { total_seconds: result.seconds, features_seconds: provenance.featureSeconds ?? null, sweep_seconds: first.seconds.sweep, final_seconds: first.seconds.final },
+    config,
+    // What identifies the run for the results store: the features' origin and the probe's settings.
+    config_hash: hashJson({ config, model: provenance.model, dataset: provenance.dataset, splits: provenance.splits, features: provenance.features, feature_output: provenance.featureOutput }),
+    time: new Date().toISOString(),
+    files: { weights: 'weights.npy', bias: 'bias.npy', sweep_plot: first.sweep.length > 0 ? SWEEP_PLOT : null },
   };
 }
 
+/** The vega-lite spec of the sweep curve, beside metrics.json when there was a sweep. */
+export const SWEEP_PLOT = 'sweep.vl.json';
+
 export type LinearProbeMetrics = ReturnType<typeof linearProbeMetrics>;
 
-/** Writes metrics.json, weights.npy [classes, dims] and bias.npy [classes] (the first run's) into `dir`. */
-export async function writeLinearProbeOutputs(dir: string, result: LinearProbeResult, metrics: LinearProbeMetrics): Promise<void> {
+/** The results-store row of a probe run: test accuracy as top-1 (no top-5: the probe ranks by arg-max). */
+export function linearProbeResultRow(metrics: LinearProbeMetrics): ResultRow {
+  const shots = metrics.config.shots;
+  const model = metrics.model !== null ? basename(resolve(metrics.model)) : 'features';
+  return {
+    schema: RESULT_SCHEMA,
+    task: 'linear-probe',
+    model,
+    ...(shots ? { label: `${model} (linear-probe, ${shots.k}-shot)` } : {}),
+    dataset: metrics.dataset ?? basename(resolve(metrics.features ?? '.')),
+    split: metrics.splits?.test ?? 'test',
+    templates: null,
+    n: metrics.n.test,
+    config_hash: metrics.config_hash,
+    harness_version: metrics.harness_version,
+    time: metrics.time,
+    metrics: { top1: metrics.accuracy.test, top5: null, mean_per_class_recall: metrics.accuracy.test_mean_per_class_recall, regularization: metrics.C },
+  };
+}
+
+/**
+ * Writes metrics.json, weights.npy [classes, dims] and bias.npy [classes] (the first run's) into `dir`, and the
+ * sweep plot that `sweepPlot` draws from the metrics (a report-layer function, so it is passed in).
+ */
+export async function writeLinearProbeOutputs(dir: string, result: LinearProbeResult, metrics: LinearProbeMetrics, sweepPlot?: (metrics: LinearProbeMetrics) => unknown): Promise<void> {
   const first = result.runs[0]!;
   const classes = result.classes.length;
   await writeFileAtomic(join(dir, 'weights.npy'), encodeNpy({ dtype: 'float32', shape: [classes, result.dims], data: first.weights }));
   await writeFileAtomic(join(dir, 'bias.npy'), encodeNpy({ dtype: 'float32', shape: [classes], data: first.bias }));
+  if (sweepPlot && metrics.files.sweep_plot !== null) await writeJsonAtomic(join(dir, metrics.files.sweep_plot), sweepPlot(metrics));
   await writeJsonAtomic(join(dir, 'metrics.json'), metrics);
 }

@@ -87,6 +87,11 @@ function scores(predicted: Int32Array, labels: Int32Array, numClasses: number): 
 
 const subset = (split: Encoded, rows: Int32Array): Encoded => ({ features: selectRows(split.features, rows), labels: rows.map((i) => split.labels[i]!) });
 
+/** How a run gets its C: given, or chosen on the held-out rows of train. */
+type Choice =
+  | { readonly kind: 'fixed'; readonly C: number }
+  | { readonly kind: 'validated'; readonly selection: CSelection; readonly trainPart: Int32Array; readonly validation: Encoded };
+
 /**
  * Fits a multinomial logistic-regression probe on train features, choosing C on a held-out part of train,
  * refitting on all of train, and scores it on test. Pure apart from the onnxruntime kernel: no file I/O.
@@ -98,10 +103,16 @@ export async function runLinearProbe(train: LabelledSplit, test: LabelledSplit, 
   const numClasses = classes.length;
   const trainEncoded = { features: train.features, labels: encodeLabels(train.labels, classes) };
   const testEncoded = { features: test.features, labels: encodeLabels(test.labels, classes) };
-  const validate = options.selection.kind === 'sweep' || options.selection.values.length > 1;
-  const partition = validate ? holdOut(trainEncoded.labels, numClasses, options.valFraction, options.seed) : undefined;
-  if (partition && partition.validation.length === 0) {
-    throw new ClipEvalError('INPUT', `holding out ${options.valFraction} of each train class leaves no validation rows (${train.features.rows} train rows): raise --val-fraction or give a single --C`);
+  const { selection } = options;
+  let choice: Choice;
+  if (selection.kind === 'values' && selection.values.length === 1) {
+    choice = { kind: 'fixed', C: selection.values[0]! };
+  } else {
+    const partition = holdOut(trainEncoded.labels, numClasses, options.valFraction, options.seed);
+    if (partition.validation.length === 0) {
+      throw new ClipEvalError('INPUT', `holding out ${options.valFraction} of each train class leaves no validation rows (${train.features.rows} train rows): raise --val-fraction or give a single --C`);
+    }
+    choice = { kind: 'validated', selection, trainPart: partition.train, validation: subset(trainEncoded, partition.validation) };
   }
   const kernel = await openProbeKernel({ threads: options.threads });
   try {
@@ -109,10 +120,9 @@ export async function runLinearProbe(train: LabelledSplit, test: LabelledSplit, 
     const seeds = options.shots ? Array.from({ length: options.shots.seeds }, (_, s) => options.seed + s) : [undefined];
     for (const [run, shotSeed] of seeds.entries()) {
       // Few-shot: the shots come from the train part only, so validation rows are never trained on.
-      const shotRows = options.shots && shotSeed !== undefined
-        ? drawShots(trainEncoded.labels, numClasses, partition?.train ?? Int32Array.from(trainEncoded.labels.keys()), options.shots.k, shotSeed)
-        : undefined;
-      runs.push(await probeRun(kernel, { train: trainEncoded, test: testEncoded, numClasses, partition, shotRows, run, shotSeed }, options));
+      const pool = choice.kind === 'validated' ? choice.trainPart : Int32Array.from(trainEncoded.labels.keys());
+      const shotRows = options.shots && shotSeed !== undefined ? drawShots(trainEncoded.labels, numClasses, pool, options.shots.k, shotSeed) : undefined;
+      runs.push(await probeRun(kernel, { train: trainEncoded, test: testEncoded, numClasses, choice, shotRows, run, shotSeed }, options));
     }
     return {
       classes,
@@ -130,10 +140,16 @@ interface RunInputs {
   readonly train: Encoded;
   readonly test: Encoded;
   readonly numClasses: number;
-  readonly partition: { readonly train: Int32Array; readonly validation: Int32Array } | undefined;
+  readonly choice: Choice;
   readonly shotRows: Int32Array | undefined;
   readonly run: number;
   readonly shotSeed: number | undefined;
+}
+
+/** A fit and its report, as the sweep keeps them. */
+interface Fitted {
+  readonly probe: FittedProbe;
+  readonly report: FitReport;
 }
 
 interface Selection {
@@ -141,16 +157,20 @@ interface Selection {
   readonly validation: number | null;
   readonly sweep: SweepPoint[];
   /** The chosen C's sweep fit, the warm start of the final fit. */
-  readonly best: { readonly probe: FittedProbe; readonly report: FitReport } | undefined;
+  readonly best: Fitted | undefined;
   readonly seconds: number;
 }
 
+type Predict = (probe: FittedProbe, split: Encoded) => Promise<{ accuracy: number; meanPerClassRecall: number }>;
+
 async function probeRun(kernel: ProbeKernel, inputs: RunInputs, options: LinearProbeOptions): Promise<ProbeRun> {
-  const { numClasses, shotRows, run } = inputs;
-  const predict = async (probe: FittedProbe, split: Encoded) => scores(await predictProbe(kernel, probe, split.features), split.labels, numClasses);
+  const { numClasses, shotRows, run, choice } = inputs;
+  const predict: Predict = async (probe, split) => scores(await predictProbe(kernel, probe, split.features), split.labels, numClasses);
   // What the final probe trains on: the shots, or all of train.
   const finalSet = shotRows ? subset(inputs.train, shotRows) : inputs.train;
-  const selection = await selectC(kernel, inputs, finalSet, options, predict);
+  const selection: Selection = choice.kind === 'fixed'
+    ? { C: choice.C, validation: null, sweep: [], best: undefined, seconds: 0 }
+    : await selectC(kernel, choice, shotRows ? finalSet : subset(inputs.train, choice.trainPart), { numClasses, predict, run }, options);
 
   const finalStart = performance.now();
   // Few-shot sweeps already fitted the shots themselves, so the chosen sweep fit is final; otherwise refit
@@ -166,7 +186,7 @@ async function probeRun(kernel: ProbeKernel, inputs: RunInputs, options: LinearP
     ...(inputs.shotSeed !== undefined ? { shotSeed: inputs.shotSeed } : {}),
     C: selection.C,
     accuracy: { train: trainScores.accuracy, validation: selection.validation, test: testScores.accuracy, testMeanPerClassRecall: testScores.meanPerClassRecall },
-    n: { train: finalSet.features.rows, validation: inputs.partition?.validation.length ?? 0, test: inputs.test.features.rows },
+    n: { train: finalSet.features.rows, validation: choice.kind === 'validated' ? choice.validation.features.rows : 0, test: inputs.test.features.rows },
     sweep: selection.sweep,
     final: final.report,
     weights,
@@ -177,33 +197,24 @@ async function probeRun(kernel: ProbeKernel, inputs: RunInputs, options: LinearP
 
 const fitSettings = (C: number, options: LinearProbeOptions): FitSettings => ({ C, tol: options.tol, maxIterations: options.maxIterations });
 
-/** Chooses C on the held-out part of train (the sweep fits on the rest, or on the shots drawn from it). */
+/** Fits `fitSet` along the sweep (or the given list), each C scored on the held-out rows, and keeps the best. */
 async function selectC(
   kernel: ProbeKernel,
-  inputs: RunInputs,
-  finalSet: Encoded,
+  choice: Extract<Choice, { kind: 'validated' }>,
+  fitSet: Encoded,
+  { numClasses, predict, run }: { numClasses: number; predict: Predict; run: number },
   options: LinearProbeOptions,
-  predict: (probe: FittedProbe, split: Encoded) => Promise<{ accuracy: number }>,
 ): Promise<Selection> {
-  const { partition, numClasses } = inputs;
-  if (!partition) {
-    if (options.selection.kind !== 'values') throw new Error('a sweep needs a validation part');
-    return { C: options.selection.values[0]!, validation: null, sweep: [], best: undefined, seconds: 0 };
-  }
   const start = performance.now();
-  const fitSet = inputs.shotRows ? finalSet : subset(inputs.train, partition.train);
-  const validation = subset(inputs.train, partition.validation);
   const data = bindData(fitSet.features, fitSet.labels, numClasses);
   const sweep: SweepPoint[] = [];
-  const reports = new Map<FittedProbe, FitReport>();
-  const fit = async (C: number, warm: FittedProbe | undefined) => {
-    const { probe, report } = await fitLogistic(kernel, data, fitSettings(C, options), warm);
-    const point = { ...report, trainAccuracy: (await predict(probe, fitSet)).accuracy, validationAccuracy: (await predict(probe, validation)).accuracy };
+  const fit = async (C: number, warm: Fitted | undefined) => {
+    const fitted = await fitLogistic(kernel, data, fitSettings(C, options), warm?.probe);
+    const point = { ...fitted.report, trainAccuracy: (await predict(fitted.probe, fitSet)).accuracy, validationAccuracy: (await predict(fitted.probe, choice.validation)).accuracy };
     sweep.push(point);
-    reports.set(probe, report);
-    options.onFit?.({ stage: 'sweep', run: inputs.run, report, validationAccuracy: point.validationAccuracy });
-    return { probe, score: point.validationAccuracy };
+    options.onFit?.({ stage: 'sweep', run, report: fitted.report, validationAccuracy: point.validationAccuracy });
+    return { probe: fitted, score: point.validationAccuracy };
   };
-  const { best } = options.selection.kind === 'sweep' ? await searchC(options.selection.grid, fit) : await tryCs(options.selection.values, fit);
-  return { C: best.C, validation: best.score, sweep, best: { probe: best.probe, report: reports.get(best.probe)! }, seconds: (performance.now() - start) / 1000 };
+  const { best } = choice.selection.kind === 'sweep' ? await searchC(choice.selection.grid, fit) : await tryCs(choice.selection.values, fit);
+  return { C: best.C, validation: best.score, sweep, best: best.probe, seconds: (performance.now() - start) / 1000 };
 }

@@ -53,13 +53,15 @@ describe('seeded randomness', () => {
 
   it('samples parameters inside each profile', () => {
     const rng = mulberry32(7);
+    const profile = PROFILES.objectnet;
     for (let i = 0; i < 200; i++) {
-      const p = sampleParams(PROFILES.objectnet, rng);
-      expect(p.scale).toBeGreaterThanOrEqual(0.35);
-      expect(p.scale).toBeLessThanOrEqual(0.55);
-      expect(Math.abs(p.angle)).toBeGreaterThanOrEqual(Math.PI / 4 - 1e-9);
+      const p = sampleParams(profile, rng);
+      expect(p.scale).toBeGreaterThanOrEqual(profile.scale[0]);
+      expect(p.scale).toBeLessThanOrEqual(profile.scale[1]);
+      expect(Math.abs(p.angle)).toBeGreaterThanOrEqual((profile.degrees[0] * Math.PI) / 180 - 1e-9);
       expect(Math.abs(p.cx - 0.5)).toBeLessThanOrEqual((1 - p.scale) / 2 + 1e-9);
-      expect(p.clutter.length).toBeGreaterThanOrEqual(6);
+      expect(p.clutter.length).toBeGreaterThanOrEqual(profile.clutter[0]);
+      expect(p.occluders.length).toBeGreaterThanOrEqual(profile.occluders[0]);
     }
     expect(sampleParams(PROFILES.clean, rng)).toMatchObject({ scale: 1, cx: 0.5, cy: 0.5, background: { kind: 'solid', color: [255, 255, 255] } });
   });
