@@ -27,5 +27,5 @@ export function withCompute<T>(y: Argv<T>) {
     .option('batch-size', { type: 'number', default: DEFAULTS.batchSize, describe: 'images per model call' })
     .option('decode-workers', { type: 'number', default: DEFAULTS.decodeWorkers, describe: 'preprocessing worker threads (0 = main thread)' })
     .option('cache-dir', { type: 'string', describe: 'feature cache folder (default $CLIP_EVAL_CACHE or ~/.cache/clip-eval)' })
-    .option('no-cache', { type: 'boolean', default: false, describe: 'neither read nor write the feature cache' });
+    .option('cache', { type: 'boolean', default: true, describe: 'read and write the feature cache (--no-cache: neither)' });
 }

@@ -9,7 +9,8 @@ export function runtimeOptions(args: {
   decodeWorkers?: number;
   exifRotate?: boolean;
   cacheDir?: string | undefined;
-  noCache?: boolean;
+  /** false with --no-cache. */
+  cache?: boolean;
 }): RuntimeOptions {
   return {
     model: args.model,
@@ -18,6 +19,6 @@ export function runtimeOptions(args: {
     threads: args.threads,
     ...(args.decodeWorkers !== undefined ? { decodeWorkers: args.decodeWorkers } : {}),
     exifRotate: args.exifRotate ?? false,
-    cacheDir: args.noCache ? null : args.cacheDir,
+    cacheDir: args.cache === false ? null : args.cacheDir,
   };
 }

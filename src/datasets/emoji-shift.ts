@@ -1,23 +1,10 @@
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import type { Sample } from '../core/sample.js';
-import { buildEmojiSuite, type BuildOptions } from './emoji/build.js';
-import { readManifest } from './emoji/manifest.js';
+import { buildEmojiSuite, suiteOptionsFor } from './emoji/build.js';
 import { nodeModulesReader, type PackageReader } from './emoji/packages.js';
-import { DEFAULT_SUITE_OPTIONS } from './emoji/plan.js';
 import { EMOJI_SPLITS, SPLIT_NAMES, isSplitName } from './emoji/splits.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
-
-/**
- * How a suite folder is (re)built: with the options it was built with, or, for a new folder, the defaults with
- * the image size read from the folder name (`.../emoji-shift/64` renders 64-pixel images).
- */
-async function optionsFor(root: string): Promise<BuildOptions> {
-  const manifest = await readManifest(root);
-  if (manifest !== undefined) return { ...manifest.options };
-  const size = Number(basename(root));
-  return { size: Number.isInteger(size) && size >= 16 && size <= 512 ? size : DEFAULT_SUITE_OPTIONS.size };
-}
 
 /** The adapter over a given package source (tests inject a partial one); `emojiShift` reads node_modules. */
 export function createEmojiShift(reader: PackageReader): DatasetAdapter {
@@ -36,7 +23,7 @@ export function createEmojiShift(reader: PackageReader): DatasetAdapter {
         throw new ClipEvalError('USAGE', `emoji-shift: unknown split '${split}' (known: ${SPLIT_NAMES.join(', ')})`);
       }
       // Builds the split on first use, and re-renders any image that went missing or corrupt since.
-      const manifest = await buildEmojiSuite({ ...(await optionsFor(root)), root, reader, splits: [split] });
+      const manifest = await buildEmojiSuite({ ...(await suiteOptionsFor(root)), root, reader, splits: [split] });
       const entry = manifest.splits[split];
       if (entry === undefined) throw new ClipEvalError('DATASET', `emoji-shift: split '${split}' was not built under ${root}`);
       return {
@@ -45,6 +32,7 @@ export function createEmojiShift(reader: PackageReader): DatasetAdapter {
         root,
         classnames: entry.classnames,
         attributes: entry.attributes,
+        templates: EMOJI_SPLITS[split].templates,
         protocol: `emoji-shift ${split}: ${EMOJI_SPLITS[split].title}`,
         size: entry.items.length,
         async *samples(): AsyncGenerator<Sample> {

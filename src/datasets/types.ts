@@ -45,6 +45,8 @@ export interface OpenedDataset {
    * classifier averages every template x name. `classnames` holds the first name of each.
    */
   readonly synonyms?: readonly (readonly string[])[];
+  /** The split's own template set when it differs from the adapter's (`--templates default` picks it). */
+  readonly templates?: string;
   readonly labels?: LabelMapping;
   /** Name of the evaluation protocol when a dataset has several (recorded in metrics.json). */
   readonly protocol?: string;

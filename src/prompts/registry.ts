@@ -1,5 +1,6 @@
 import { ClipEvalError } from '../core/errors.js';
 import emoji from './templates/emoji.json' with { type: 'json' };
+import emojiCandidates from './templates/emoji-candidates.json' with { type: 'json' };
 import emojiText from './templates/emoji-text.json' with { type: 'json' };
 import fairface from './templates/fairface.json' with { type: 'json' };
 import imagenet from './templates/imagenet.json' with { type: 'json' };
@@ -29,6 +30,7 @@ export const TEMPLATE_SETS = {
   single: ['a photo of a {}.'],
   identity: ['{}'],
   emoji,
+  'emoji-candidates': emojiCandidates,
   'emoji-text': emojiText,
   imagenet,
   'imagenet-7': imagenet7,

@@ -10,11 +10,22 @@ export interface ResolvedTemplates {
   readonly templates: readonly string[];
 }
 
+/** `SET@K`: the K-th template (from 1) of a registered set, e.g. `imagenet@1` or `default@1`. */
+const PICK = /^(.+)@(\d+)$/;
+
 /**
- * --templates: `default` (the dataset's own set), a registered set name, or a file (JSON array or one
- * template per line).
+ * --templates: `default` (the dataset's own set), a registered set name, a file (JSON array or one
+ * template per line), or `SET@K` for one template of a set (a single-template baseline of an ensemble).
  */
 export async function resolveTemplates(spec: string, datasetDefault: string): Promise<ResolvedTemplates> {
+  const pick = PICK.exec(spec);
+  if (pick && !existsSync(spec)) {
+    const set = await resolveTemplates(pick[1]!, datasetDefault);
+    const position = Number(pick[2]);
+    const template = set.templates[position - 1];
+    if (template === undefined) throw new ClipEvalError('PROMPTS', `templates '${spec}': set '${set.name}' has ${set.templates.length} templates, so @${position} is out of range (from 1)`);
+    return { name: `${set.name}@${position}`, templates: [template] };
+  }
   const name = spec === 'default' ? datasetDefault : spec;
   let templates: readonly string[];
   if (isTemplateSetName(name)) templates = getTemplateSet(name);

@@ -7,26 +7,15 @@ import type { OpenedDataset } from '../datasets/types.js';
 import { imageFeatureKey, modelHashes, openFeatureStore } from '../features/cache-keys.js';
 import { embedDataset } from '../features/embed-dataset.js';
 import type { FeatureStore } from '../features/store.js';
-import { openDataset } from './open-dataset.js';
-import { openRuntime, type Runtime } from './runtime.js';
+import type { Runtime } from './runtime.js';
 
-/** What to embed: a model, a dataset split, and how to run it. */
-export interface FeatureRequest {
-  readonly model: string;
-  readonly dataset: string;
-  readonly data: string;
-  readonly split?: string;
-  readonly limit?: number;
-  readonly shard?: ShardSpec;
-  readonly batchSize?: number;
-  readonly threads?: number;
-  readonly decodeWorkers?: number;
-  readonly cacheDir?: string;
-  readonly noCache?: boolean;
-  readonly dtype?: string;
-  readonly device?: string;
+/** How a split is embedded: which output, batch size, which samples. */
+export interface FeatureOptions {
   /** Name of the model output to use as features (e.g. a pre-projection output); default: the image embeddings. */
   readonly featureOutput?: string;
+  readonly batchSize?: number;
+  readonly limit?: number;
+  readonly shard?: ShardSpec;
   readonly quiet?: boolean;
 }
 
@@ -46,7 +35,7 @@ export interface LabelledFeatures {
 }
 
 /** Embeds a whole split into memory with an opened runtime (features come from the cache where present). */
-export async function collectFeatures(runtime: Runtime, dataset: OpenedDataset, options: Pick<FeatureRequest, 'featureOutput' | 'batchSize' | 'limit' | 'shard' | 'quiet'>): Promise<LabelledFeatures> {
+export async function collectFeatures(runtime: Runtime, dataset: OpenedDataset, options: FeatureOptions): Promise<LabelledFeatures> {
   const model = runtime.model;
   const output = options.featureOutput ?? model.bundle.vision.output;
   if (!model.imageOutputs.includes(output)) {
@@ -102,22 +91,4 @@ export async function collectFeatures(runtime: Runtime, dataset: OpenedDataset, 
     nFailed: failed,
     cacheHits: hits,
   };
-}
-
-/** Opens model and dataset, embeds the split, releases the model. */
-export async function extractFeatures(request: FeatureRequest): Promise<LabelledFeatures> {
-  const runtime = await openRuntime({
-    model: request.model,
-    ...(request.dtype !== undefined ? { dtype: request.dtype } : {}),
-    ...(request.device !== undefined ? { device: request.device } : {}),
-    ...(request.threads !== undefined ? { threads: request.threads } : {}),
-    ...(request.decodeWorkers !== undefined ? { decodeWorkers: request.decodeWorkers } : {}),
-    cacheDir: request.noCache ? null : request.cacheDir,
-  });
-  try {
-    const { dataset } = await openDataset(request.dataset, request.data, request.split);
-    return await collectFeatures(runtime, dataset, request);
-  } finally {
-    await runtime.close();
-  }
 }

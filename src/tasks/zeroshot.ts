@@ -98,7 +98,7 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
     throw new ClipEvalError('SHARD', `${options.out} already holds results (metrics.json): give each shard its own --out folder; nothing was overwritten`);
   }
   const { adapter, dataset } = opened ? { adapter: undefined, dataset: opened } : await openDataset(options.dataset, options.data, options.split);
-  const templateSet = await resolveTemplates(options.templates, adapter?.templates ?? 'single');
+  const templateSet = await resolveTemplates(options.templates, dataset.templates ?? adapter?.templates ?? 'single');
   const classnames = await resolveClassnames(options.classnames, dataset.classnames);
   const labelNames = dataset.labels?.names ?? classnames;
   const model = runtime.model;

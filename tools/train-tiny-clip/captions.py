@@ -1,7 +1,7 @@
 """Captions for the training corpus: names and keywords in varied phrasings, like alt-text on the web.
 
 Each training image gets a freshly drawn caption every time it is seen. The phrasings overlap only partly with
-the evaluation templates (src/prompts/templates/emoji.json), so prompt wording matters at test time.
+the evaluation templates (src/prompts/templates/emoji-candidates.json), so prompt wording matters at test time.
 """
 import random
 

@@ -1,9 +1,11 @@
-"""Train the embedded tiny CLIP on the emoji-shift corpus, evaluate it zero-shot on every split, export it.
+"""Train the embedded tiny CLIP on the emoji-shift corpus, select its prompt ensemble on the `train` split,
+evaluate it zero-shot on every test split, export it.
 
     npm run build && node tools/train-tiny-clip/build-suite.mjs
-    /usr/bin/python3 tools/train-tiny-clip/train.py
+    /usr/bin/python3 tools/train-tiny-clip/train.py                   # train, select, evaluate, export
+    /usr/bin/python3 tools/train-tiny-clip/train.py --evaluate-only   # the same from the saved checkpoint
 
-Seeded; on 2 CPU cores the default run takes about 20 minutes. See README.md beside this file.
+Seeded; on 2 CPU cores the default run takes about 20-40 minutes. See README.md beside this file.
 """
 import argparse
 import json
@@ -18,7 +20,7 @@ import torch
 import bpe
 from captions import Captioner
 from data import load_images, load_manifest, to_tensor
-from evaluate import evaluate_split
+from evaluate import CANDIDATES, SELECTED, SELECTION_SPLIT, evaluate_split, select_templates, templates, write_templates
 from model import TinyClip
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,6 +44,9 @@ def parse_args():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--no-export", action="store_true")
+    p.add_argument("--evaluate-only", action="store_true",
+                   help="skip training: load WORK/checkpoint.pt (its training settings), select templates, evaluate, "
+                        "export; the training time is kept from OUT/training_metrics.json")
     return p.parse_args()
 
 
@@ -61,13 +66,38 @@ def lr_at(step, args):
     return args.lr * 0.5 * (1 + math.cos(math.pi * t))
 
 
-def main():
-    args = parse_args()
+def load_checkpoint(work):
+    """The model, vocabulary, merges and training settings saved by a training run."""
+    ckpt = torch.load(os.path.join(work, "checkpoint.pt"), map_location="cpu", weights_only=False)
+    vocab, merges, settings = ckpt["vocab"], ckpt["merges"], ckpt["args"]
+    model = TinyClip(len(vocab), settings["context"])
+    model.load_state_dict(ckpt["model"])
+    model.eval()
+    return model, vocab, merges, settings
+
+
+def select_ensemble(model, tokenizer, args, manifest, write=True):
+    """Greedy forward selection of the `emoji` ensemble from `emoji-candidates` on the `train` split (held-out
+    images of the training distribution; never a test split); writes src/prompts/templates/emoji.json."""
+    selection = select_templates(model, tokenizer, args.suite, SELECTION_SPLIT, manifest["splits"][SELECTION_SPLIT],
+                                 os.path.join(args.work, "arrays"), CANDIDATES)
+    for i, step in enumerate(selection["steps"]):
+        print(f"selection step {i + 1}: + {step['template']!r} -> {SELECTION_SPLIT} top-1 {step['top1']:.4f}", flush=True)
+    if templates(SELECTED) != selection["selected"]:
+        if write:
+            write_templates(SELECTED, selection["selected"])
+            print(f"wrote src/prompts/templates/{SELECTED}.json ({len(selection['selected'])} templates)", flush=True)
+        else:
+            print(f"src/prompts/templates/{SELECTED}.json differs from this selection (not written)", flush=True)
+    return selection
+
+
+def train(args, manifest):
+    """Contrastive training on the corpus split; returns the model, vocabulary, merges and minutes taken."""
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
-    manifest = load_manifest(args.suite)
     corpus = manifest["splits"]["corpus"]
     items = corpus["items"]
     role_of = {i["attrs"]["hex"]: i["attrs"]["role"] for i in items if i["attrs"].get("task") == "fairness"}
@@ -82,9 +112,7 @@ def main():
     print(f"vocabulary: {len(vocab)} symbols ({len(merges)} merges)", flush=True)
 
     images = load_images(args.suite, corpus, os.path.join(args.work, "arrays"))
-    groups = {}
-    for index, item in enumerate(items):
-        groups.setdefault(group_key(item["attrs"]), []).append(index)
+    groups = corpus_groups(items)
     keys = sorted(groups)
     print(f"corpus: {len(items)} images, {len(keys)} groups", flush=True)
 
@@ -110,7 +138,22 @@ def main():
             print(f"step {step}/{args.steps} loss {loss.item():.3f} scale {model.logit_scale.exp().item():.1f} "
                   f"{(step + 1) * len(chosen) / elapsed:.0f} img/s {elapsed / 60:.1f} min", flush=True)
     train_minutes = (time.time() - start) / 60
+    os.makedirs(args.work, exist_ok=True)
+    torch.save({"model": model.state_dict(), "vocab": vocab, "merges": merges, "args": vars(args)}, os.path.join(args.work, "checkpoint.pt"))
+    return model, vocab, merges, train_minutes
 
+
+def corpus_groups(items):
+    groups = {}
+    for index, item in enumerate(items):
+        groups.setdefault(group_key(item["attrs"]), []).append(index)
+    return groups
+
+
+def evaluate_and_export(model, vocab, merges, args, manifest, train_minutes):
+    """Select the ensemble, evaluate every test split, write metrics.json and (unless --no-export) the model folder."""
+    tokenizer = bpe.Tokenizer(vocab, merges, args.context)
+    selection = select_ensemble(model, tokenizer, args, manifest, write=not args.no_export)  # --no-export: writes only WORK
     results = {}
     for name in EVAL_SPLITS:
         split = manifest["splits"].get(name)
@@ -118,29 +161,46 @@ def main():
             continue
         results[name] = evaluate_split(model, tokenizer, args.suite, name, split, os.path.join(args.work, "arrays"))
         r = results[name]
-        print(f"{name}: top-1 ensemble {r['top1_ensemble']:.3f}, single {r['top1_single']:.3f} "
-              f"({r['classes']} classes, chance {r['chance']:.4f}, n={r['n']})", flush=True)
+        print(f"{name}: top-1 ensemble {r['top1_ensemble']:.3f}, single {r['top1_single']:.3f}, best single "
+              f"{r['top1_best_single']:.3f} ({r['classes']} classes, chance {r['chance']:.4f}, n={r['n']})", flush=True)
+    items = manifest["splits"]["corpus"]["items"]
     summary = {
-        "settings": {k: v for k, v in vars(args).items() if k not in ("suite", "work", "out")},
+        "settings": {k: v for k, v in vars(args).items() if k not in ("suite", "work", "out", "evaluate_only")},
         "train_minutes": round(train_minutes, 1),
         "vocab_size": len(vocab),
         "parameters": sum(p.numel() for p in model.parameters()),
         "corpus_images": len(items),
-        "corpus_groups": len(keys),
+        "corpus_groups": len(corpus_groups(items)),
         "corpus_tones": {t: sum(1 for i in items if i["attrs"].get("tone") == t) for t in TONES},
         "logit_scale": model.logit_scale.exp().item(),
         "suite_options": manifest["options"],
         "sources": manifest["sources"],
+        "template_selection": selection,
         "results": results,
     }
     os.makedirs(args.work, exist_ok=True)
-    torch.save({"model": model.state_dict(), "vocab": vocab, "merges": merges, "args": vars(args)}, os.path.join(args.work, "checkpoint.pt"))
     with open(os.path.join(args.work, "metrics.json"), "w") as f:
         json.dump(summary, f, indent=2)
     if not args.no_export:
         from export import export
 
         export(model, vocab, merges, args, summary, manifest)
+
+
+def main():
+    args = parse_args()
+    manifest = load_manifest(args.suite)
+    if args.evaluate_only:
+        torch.set_num_threads(args.threads)
+        model, vocab, merges, settings = load_checkpoint(args.work)
+        # The run's training settings (context length, seed, steps, threads...) come from the checkpoint.
+        args = argparse.Namespace(**{**settings, "suite": args.suite, "work": args.work, "out": args.out,
+                                     "no_export": args.no_export, "evaluate_only": True})
+        with open(os.path.join(args.out, "training_metrics.json"), encoding="utf-8") as f:
+            train_minutes = json.load(f)["train_minutes"]
+    else:
+        model, vocab, merges, train_minutes = train(args, manifest)
+    evaluate_and_export(model, vocab, merges, args, manifest, train_minutes)
 
 
 if __name__ == "__main__":

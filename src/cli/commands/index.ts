@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { datasets } from './datasets.js';
+import { demo } from './demo.js';
 import { embed } from './embed.js';
 import { embedText } from './embed-text.js';
 import { inspect } from './inspect.js';
@@ -16,6 +17,7 @@ import { report } from './report.js';
 
 /** Every CLI command, keyed by name; one file each under src/cli/commands/. */
 export const COMMANDS = {
+  demo,
   zeroshot,
   embed,
   inspect,

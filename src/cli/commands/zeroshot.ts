@@ -12,7 +12,7 @@ export const zeroshot = defineCommand({
   describe: 'zero-shot classification of a dataset split with prompt ensembling',
   builder: (y) =>
     withCompute(withDataset(withModel(y)))
-      .option('templates', { type: 'string', default: DEFAULTS.templates, describe: "template set: 'default' (the dataset's own), a set name, or a file (JSON array or one per line, each with {})" })
+      .option('templates', { type: 'string', default: DEFAULTS.templates, describe: "template set: 'default' (the dataset's own), a set name, SET@K (the K-th template of a set, e.g. default@1), or a file (JSON array or one per line, each with {})" })
       .option('classnames', { type: 'string', describe: 'class names file (JSON array or one per line), replacing the dataset\'s' })
       .option('ensemble', { type: 'string', default: DEFAULTS.ensemble, choices: ENSEMBLE_MODES, describe: 'how prompt embeddings are combined per class' })
       .option('out', { type: 'string', default: 'reports/zeroshot', describe: 'output folder (metrics.json, predictions.csv, ...)' })

@@ -61,11 +61,20 @@ export const PROFILES = {
   clean: { scale: [1, 1], shift: 0, degrees: NONE, gradient: 0, palette: [255, 255], clutter: NONE, occluders: NONE, occluderSize: NONE, ink: [0, 0] },
   /** Training and in-distribution test: moderate scale, position, tilt and light backgrounds. */
   train: { scale: [0.6, 1], shift: 0.1, degrees: [0, 15], gradient: 0.5, palette: [150, 255], clutter: NONE, occluders: NONE, occluderSize: NONE, ink: [0, 90] },
-  /** ImageNetV2-like: the same recipe re-sampled with shifted settings — a little smaller, more tilted, darker backgrounds. */
-  v2: { scale: [0.5, 0.9], shift: 0.12, degrees: [0, 22], gradient: 0.7, palette: [100, 255], clutter: NONE, occluders: NONE, occluderSize: NONE, ink: [0, 110] },
+  /**
+   * ImageNetV2-like: the same recipe re-sampled with shifted settings — a little smaller, more tilted, somewhat darker
+   * backgrounds — for a drop of some points, not a collapse (the embedded model loses about 10; darker backgrounds
+   * cost it most: palette [100, 255] cost 28).
+   */
+  v2: { scale: [0.5, 0.9], shift: 0.12, degrees: [0, 22], gradient: 0.7, palette: [130, 255], clutter: NONE, occluders: NONE, occluderSize: NONE, ink: [0, 110] },
   /** Rendered words: nearly the full width, slight tilt, light backgrounds, dark ink. */
   text: { scale: [0.85, 1], shift: 0.05, degrees: [0, 6], gradient: 0.5, palette: [170, 255], clutter: NONE, occluders: NONE, occluderSize: NONE, ink: [0, 90] },
-  objectnet: { scale: [0.4, 0.6], shift: 0.5, degrees: [30, 150], gradient: 0.5, palette: [60, 255], clutter: [4, 8], occluders: [1, 1], occluderSize: [0.2, 0.35], ink: [0, 90] },
+  /**
+   * ObjectNet-like: every factor at once — smaller, off-centre, tilted past the training range, on clutter, one
+   * occluder — for a large drop that stays far above chance (the embedded model keeps about a third of its
+   * in-distribution accuracy; scale [0.4, 0.6], 30-150 degrees and 4-8 clutter shapes left it at chance).
+   */
+  objectnet: { scale: [0.6, 0.9], shift: 0.2, degrees: [15, 45], gradient: 0.5, palette: [140, 255], clutter: [1, 3], occluders: [1, 1], occluderSize: [0.15, 0.25], ink: [0, 90] },
 } as const satisfies Record<string, Profile>;
 
 export type ProfileName = keyof typeof PROFILES;

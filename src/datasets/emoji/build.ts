@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import pLimit from 'p-limit';
 import { defaultCacheDir } from '../../config/defaults.js';
 import { ClipEvalError, errorMessage } from '../../core/errors.js';
@@ -33,6 +33,17 @@ export interface BuildOptions extends Partial<Omit<SuiteOptions, 'copies'>> {
 /** `<CLIP_EVAL_CACHE or ~/.cache/clip-eval>/emoji-shift/<size>`. */
 export function defaultSuiteRoot(size: number = DEFAULT_SUITE_OPTIONS.size, env: NodeJS.ProcessEnv = process.env): string {
   return join(defaultCacheDir(env), 'emoji-shift', String(size));
+}
+
+/**
+ * How a suite folder is (re)built: with the options it was built with, or, for a new folder, the defaults with
+ * the image size read from the folder name (`.../emoji-shift/64` renders 64-pixel images).
+ */
+export async function suiteOptionsFor(root: string): Promise<BuildOptions> {
+  const manifest = await readManifest(root);
+  if (manifest !== undefined) return { ...manifest.options };
+  const size = Number(basename(root));
+  return { size: Number.isInteger(size) && size >= 16 && size <= 512 ? size : DEFAULT_SUITE_OPTIONS.size };
 }
 
 export function resolveSuiteOptions(options: BuildOptions = {}): SuiteOptions {

@@ -8,7 +8,7 @@ import { EMOJIBASE_PACKAGE } from './emojibase.js';
 import { FONT_PACKAGE } from './fonts.js';
 import { readPackageJson, type PackageReader } from './packages.js';
 import type { ClassCategory, ConceptInfo, PlannedItem, SuiteOptions } from './plan.js';
-import type { SplitName } from './splits.js';
+import { EMOJI_SPLITS, type SplitName } from './splits.js';
 import { EMOJI_VENDORS, VENDOR_NAMES } from './vendors.js';
 
 /**
@@ -61,10 +61,16 @@ export async function sourceVersions(reader: PackageReader): Promise<Record<stri
   return versions;
 }
 
-/** What a split's images depend on: when it changes, the split is planned and rendered again. */
+/**
+ * What a split's images depend on: when it changes, the split is planned and rendered again. Only the profiles the
+ * split draws with count (its own, and `text` for rendered words), so tuning a test profile leaves the others,
+ * the training corpus included, as they are.
+ */
 export function splitFingerprint(split: SplitName, options: SuiteOptions, sources: Readonly<Record<string, string>>): string {
   const { size, seed, classes, ocrWords, copies } = options;
-  return sha1(Buffer.from(JSON.stringify({ split, size, seed, classes, ocrWords, copies: copies[split], profiles: PROFILES, sources, renderer: RENDERER_VERSION })));
+  const own = EMOJI_SPLITS[split].profile;
+  const profiles = { [own]: PROFILES[own], text: PROFILES.text };
+  return sha1(Buffer.from(JSON.stringify({ split, size, seed, classes, ocrWords, copies: copies[split], profiles, sources, renderer: RENDERER_VERSION })));
 }
 
 /** The manifest under `root`, or undefined when there is none or it is unreadable (then the suite is rebuilt). */

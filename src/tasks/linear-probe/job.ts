@@ -1,8 +1,8 @@
 import { loadFeatureSplit } from './load-features.js';
 import { probeFeaturesFromModel, type ModelFeatureRequest } from './model-features.js';
-import { linearProbeMetrics, linearProbeResultRow, writeLinearProbeOutputs, type LinearProbeMetrics, type ProbeProvenance } from './outputs.js';
+import { linearProbeMetrics, linearProbeResultRows, writeLinearProbeOutputs, type LinearProbeMetrics, type ProbeProvenance } from './outputs.js';
 import { runLinearProbe, type LinearProbeOptions } from './run.js';
-import type { LabelledSplit } from './validate.js';
+import type { LabelledSplit, NamedSplit } from './validate.js';
 import { recordResult } from '../results/store.js';
 import { openRuntime, type RuntimeOptions } from '../runtime.js';
 
@@ -11,12 +11,12 @@ export type ProbeSource =
   | { readonly kind: 'files'; readonly dir: string }
   | { readonly kind: 'model'; readonly runtime: RuntimeOptions; readonly request: ModelFeatureRequest };
 
-async function loadSource(source: ProbeSource): Promise<{ train: LabelledSplit; test: LabelledSplit; provenance: ProbeProvenance }> {
+async function loadSource(source: ProbeSource): Promise<{ train: LabelledSplit; tests: readonly NamedSplit[]; provenance: ProbeProvenance }> {
   const start = performance.now();
   switch (source.kind) {
     case 'files': {
       const [train, test] = await Promise.all([loadFeatureSplit(source.dir, 'train'), loadFeatureSplit(source.dir, 'test')]);
-      return { train, test, provenance: { source: 'files', features: source.dir, featureOutput: null, featureSeconds: (performance.now() - start) / 1000 } };
+      return { train, tests: [{ name: 'test', ...test }], provenance: { source: 'files', features: source.dir, featureOutput: null, featureSeconds: (performance.now() - start) / 1000 } };
     }
     case 'model': {
       const runtime = await openRuntime(source.runtime);
@@ -24,7 +24,7 @@ async function loadSource(source: ProbeSource): Promise<{ train: LabelledSplit; 
         const loaded = await probeFeaturesFromModel(runtime, source.request);
         return {
           train: loaded.train,
-          test: loaded.test,
+          tests: loaded.tests,
           provenance: {
             source: 'model',
             model: source.runtime.model,
@@ -32,6 +32,7 @@ async function loadSource(source: ProbeSource): Promise<{ train: LabelledSplit; 
             splits: loaded.splits,
             featureOutput: loaded.featureOutput,
             classnames: loaded.classnames,
+            nFailed: loaded.nFailed,
             featureSeconds: (performance.now() - start) / 1000,
           },
         };
@@ -48,13 +49,13 @@ async function loadSource(source: ProbeSource): Promise<{ train: LabelledSplit; 
 
 /**
  * Loads or computes the features, runs the probe, writes metrics.json, weights.npy, bias.npy and the sweep
- * plot (drawn by `sweepPlot`) into `out`, and records the run's row in the results store there.
+ * plot (drawn by `sweepPlot`) into `out`, and records one row per test split in the results store there.
  */
 export async function linearProbeJob(source: ProbeSource, options: LinearProbeOptions, out: string, sweepPlot?: (metrics: LinearProbeMetrics) => unknown): Promise<LinearProbeMetrics> {
-  const { train, test, provenance } = await loadSource(source);
-  const result = await runLinearProbe(train, test, options);
+  const { train, tests, provenance } = await loadSource(source);
+  const result = await runLinearProbe(train, tests, options);
   const metrics = linearProbeMetrics(result, options, provenance);
   await writeLinearProbeOutputs(out, result, metrics, sweepPlot);
-  await recordResult(out, linearProbeResultRow(metrics));
+  for (const row of linearProbeResultRows(metrics)) await recordResult(out, row);
   return metrics;
 }

@@ -19,7 +19,9 @@ async function readNpy(path: string) {
 export async function loadFeatureSplit(dir: string, split: 'train' | 'test'): Promise<LabelledSplit> {
   const xPath = join(dir, `${split}_x.npy`);
   const yPath = join(dir, `${split}_y.npy`);
-  const [x, y] = await Promise.all([readNpy(xPath), readNpy(yPath)]);
+  // One after the other, so that a missing folder is always reported by its first file.
+  const x = await readNpy(xPath);
+  const y = await readNpy(yPath);
   if (x.dtype !== 'float32' || x.shape.length !== 2) {
     throw new ClipEvalError('INPUT', `${xPath}: expected a float32 [N, D] array, got ${x.dtype} [${x.shape.join(', ')}]; save it with np.asarray(x, dtype=np.float32)`);
   }

@@ -12,12 +12,15 @@ export interface ProbeProvenance {
   readonly source: 'model' | 'files';
   readonly model?: string;
   readonly dataset?: string;
-  readonly splits?: { readonly train: string; readonly test: string };
+  /** The train split and the test splits (in order; the first is the one the top-level test figures describe). */
+  readonly splits?: { readonly train: string; readonly tests: readonly string[] };
   readonly features?: string;
   /** The model output probed (a pre-projection output when the export has one), or null for --features files. */
   readonly featureOutput: string | null;
   readonly classnames?: readonly string[];
   readonly featureSeconds?: number;
+  /** Images of the train and test splits that failed to decode (left out of the probe); model source only. */
+  readonly nFailed?: number;
 }
 
 export const METRICS_SCHEMA_VERSION = 1;
@@ -41,6 +44,7 @@ function runJson(run: ProbeRun) {
     C: run.C,
     accuracy: { train: run.accuracy.train, validation: run.accuracy.validation, test: run.accuracy.test, test_mean_per_class_recall: run.accuracy.testMeanPerClassRecall },
     n: run.n,
+    test_splits: run.tests.map((t) => ({ split: t.split, n: t.n, accuracy: t.accuracy, mean_per_class_recall: t.meanPerClassRecall })),
     sweep: run.sweep.map((p) => ({ ...fitJson(p), train_accuracy: p.trainAccuracy, validation_accuracy: p.validationAccuracy })),
     final_fit: fitJson(run.final),
     seconds: run.seconds,
@@ -49,14 +53,22 @@ function runJson(run: ProbeRun) {
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
+/** `splits` as metrics.json has always had it ({train, test}), plus `tests` when one fit was scored on several. */
+function splitsJson(splits: ProbeProvenance['splits']) {
+  if (!splits) return null;
+  return { train: splits.train, test: splits.tests[0] ?? null, ...(splits.tests.length > 1 ? { tests: splits.tests } : {}) };
+}
+
 /**
  * metrics.json: accuracies are fractions in [0, 1]. Top-level accuracies are means over runs (one run unless
- * few-shot); `C`, `n`, `sweep`, `final_fit`, weights.npy and bias.npy are the first run's.
+ * few-shot) on the first test split; `test_splits` has every test split's (one results row each). `C`, `n`,
+ * `sweep`, `final_fit`, weights.npy and bias.npy are the first run's.
  */
 export function linearProbeMetrics(result: LinearProbeResult, options: LinearProbeOptions, provenance: ProbeProvenance) {
   const first = result.runs[0]!;
   const validations = result.runs.flatMap((r) => (r.accuracy.validation === null ? [] : [r.accuracy.validation]));
   const runs = result.runs.map(runJson);
+  const splits = splitsJson(provenance.splits);
   const config = {
     selection: options.selection.kind === 'sweep' ? { kind: 'sweep', ...options.selection.grid } : { kind: 'values', values: options.selection.values },
     val_fraction: options.valFraction,
@@ -74,12 +86,13 @@ export function linearProbeMetrics(result: LinearProbeResult, options: LinearPro
     source: provenance.source,
     model: provenance.model ?? null,
     dataset: provenance.dataset ?? null,
-    splits: provenance.splits ?? null,
+    splits,
     features: provenance.features ?? null,
     feature_output: provenance.featureOutput,
     classnames: provenance.classnames ?? null,
     classes: Array.from(result.classes),
     dims: result.dims,
+    n_failed: provenance.nFailed ?? null,
     C: first.C,
     accuracy: {
       train: mean(result.runs.map((r) => r.accuracy.train)),
@@ -88,6 +101,7 @@ export function linearProbeMetrics(result: LinearProbeResult, options: LinearPro
       test_mean_per_class_recall: mean(result.runs.map((r) => r.accuracy.testMeanPerClassRecall)),
     },
     test_accuracy_spread: result.testAccuracy,
+    test_splits: result.tests.map((t) => ({ split: t.split, n: t.n, accuracy: t.accuracy.mean, accuracy_spread: t.accuracy, mean_per_class_recall: t.meanPerClassRecall })),
     n: first.n,
     sweep: runs[0]!.sweep,
     final_fit: runs[0]!.final_fit,
@@ -96,7 +110,7 @@ export function linearProbeMetrics(result: LinearProbeResult, options: LinearPro
     timings: { total_seconds: result.seconds, features_seconds: provenance.featureSeconds ?? null, sweep_seconds: first.seconds.sweep, final_seconds: first.seconds.final },
     config,
     // What identifies the run for the results store: the features' origin and the probe's settings.
-    config_hash: hashJson({ config, model: provenance.model, dataset: provenance.dataset, splits: provenance.splits, features: provenance.features, feature_output: provenance.featureOutput }),
+    config_hash: hashJson({ config, model: provenance.model, dataset: provenance.dataset, splits: splits ?? undefined, features: provenance.features, feature_output: provenance.featureOutput }),
     time: new Date().toISOString(),
     files: { weights: 'weights.npy', bias: 'bias.npy', sweep_plot: first.sweep.length > 0 ? SWEEP_PLOT : null },
   };
@@ -107,25 +121,35 @@ export const SWEEP_PLOT = 'sweep.vl.json';
 
 export type LinearProbeMetrics = ReturnType<typeof linearProbeMetrics>;
 
-/** The results-store row of a probe run: test accuracy as top-1 (no top-5: the probe ranks by arg-max). */
-export function linearProbeResultRow(metrics: LinearProbeMetrics): ResultRow {
-  const shots = metrics.config.shots;
+/** How a probe's rows are named in tables and plots: one name per model and shot count, whatever the test split. */
+export function linearProbeLabel(model: string, shots: { readonly k: number } | null): string {
+  return shots ? `${model} (linear-probe, ${shots.k}-shot)` : `${model} (linear-probe)`;
+}
+
+/**
+ * The results-store rows of a probe run, one per test split (each split a column of the robustness table):
+ * test accuracy as top-1 (no top-5: the probe ranks by arg-max), named by model and shot count.
+ */
+export function linearProbeResultRows(metrics: LinearProbeMetrics): ResultRow[] {
   const model = metrics.model !== null ? basename(resolve(metrics.model)) : 'features';
-  return {
+  return metrics.test_splits.map((test) => ({
     schema: RESULT_SCHEMA,
     task: 'linear-probe',
     model,
-    ...(shots ? { label: `${model} (linear-probe, ${shots.k}-shot)` } : {}),
+    label: linearProbeLabel(model, metrics.config.shots),
     dataset: metrics.dataset ?? basename(resolve(metrics.features ?? '.')),
-    split: metrics.splits?.test ?? 'test',
+    split: test.split,
     templates: null,
-    n: metrics.n.test,
+    n: test.n,
     config_hash: metrics.config_hash,
     harness_version: metrics.harness_version,
     time: metrics.time,
-    metrics: { top1: metrics.accuracy.test, top5: null, mean_per_class_recall: metrics.accuracy.test_mean_per_class_recall, regularization: metrics.C },
-  };
+    metrics: { top1: test.accuracy, top5: null, mean_per_class_recall: test.mean_per_class_recall, regularization: metrics.C },
+  }));
 }
+
+/** The row of the first test split (the only one unless one fit was scored on several). */
+export const linearProbeResultRow = (metrics: LinearProbeMetrics): ResultRow => linearProbeResultRows(metrics)[0]!;
 
 /**
  * Writes metrics.json, weights.npy [classes, dims] and bias.npy [classes] (the first run's) into `dir`, and the

@@ -6,7 +6,7 @@ import { fitLogistic, predictProbe, probeParameters, type FitReport, type FitSet
 import { bindData, openProbeKernel, type ProbeKernel } from './kernel.js';
 import { drawShots, holdOut } from './split.js';
 import { searchC, tryCs, type SweepGrid } from './sweep.js';
-import { checkProbeInputs, encodeLabels, type LabelledSplit } from './validate.js';
+import { checkTestSplit, checkTrainSplit, encodeLabels, type LabelledSplit, type NamedSplit } from './validate.js';
 
 /** How C is chosen: the paper's coarse-to-fine search, or the best of a given list (one value: no validation). */
 export type CSelection = { readonly kind: 'sweep'; readonly grid: SweepGrid } | { readonly kind: 'values'; readonly values: readonly number[] };
@@ -32,12 +32,23 @@ export interface SweepPoint extends FitReport {
   readonly validationAccuracy: number;
 }
 
+/** A run's scores on one test split. */
+export interface TestScore {
+  readonly split: string;
+  readonly n: number;
+  readonly accuracy: number;
+  readonly meanPerClassRecall: number;
+}
+
 export interface ProbeRun {
   /** The shot-drawing seed (few-shot runs only). */
   readonly shotSeed?: number;
   readonly C: number;
+  /** `test` and `testMeanPerClassRecall`: the first test split's. */
   readonly accuracy: { readonly train: number; readonly validation: number | null; readonly test: number; readonly testMeanPerClassRecall: number };
   readonly n: { readonly train: number; readonly validation: number; readonly test: number };
+  /** Every test split's scores, in the order given. */
+  readonly tests: readonly TestScore[];
   /** Sweep fits in the order they ran; empty when a single C was given. */
   readonly sweep: readonly SweepPoint[];
   /** The fit whose weights are reported. */
@@ -53,8 +64,10 @@ export interface LinearProbeResult {
   readonly classes: Int32Array;
   readonly dims: number;
   readonly runs: readonly ProbeRun[];
-  /** Test accuracy over runs (one run unless few-shot). */
+  /** Test accuracy over runs (one run unless few-shot), on the first test split. */
   readonly testAccuracy: Spread;
+  /** Per test split, in the order given: accuracy over runs and mean per-class recall averaged over runs. */
+  readonly tests: readonly { readonly split: string; readonly n: number; readonly accuracy: Spread; readonly meanPerClassRecall: number }[];
   readonly seconds: number;
 }
 
@@ -78,6 +91,15 @@ interface Encoded {
   readonly labels: Int32Array;
 }
 
+interface EncodedTest extends Encoded {
+  readonly name: string;
+}
+
+/** One unnamed test split is called 'test'. */
+const namedTests = (test: LabelledSplit | readonly NamedSplit[]): readonly NamedSplit[] => ('features' in test ? [{ name: 'test', ...test }] : test);
+
+const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
 function scores(predicted: Int32Array, labels: Int32Array, numClasses: number): { accuracy: number; meanPerClassRecall: number } {
   const counter = new ClassificationCounter(Array.from({ length: numClasses }, (_, c) => String(c)));
   predicted.forEach((p, i) => counter.add(labels[i]!, [p]));
@@ -94,15 +116,19 @@ type Choice =
 
 /**
  * Fits a multinomial logistic-regression probe on train features, choosing C on a held-out part of train,
- * refitting on all of train, and scores it on test. Pure apart from the onnxruntime kernel: no file I/O.
+ * refitting on all of train, and scores it on the test split (or on each of several named test splits: one
+ * fit, several scores). Pure apart from the onnxruntime kernel: no file I/O.
  */
-export async function runLinearProbe(train: LabelledSplit, test: LabelledSplit, options: LinearProbeOptions): Promise<LinearProbeResult> {
+export async function runLinearProbe(train: LabelledSplit, test: LabelledSplit | readonly NamedSplit[], options: LinearProbeOptions): Promise<LinearProbeResult> {
   const start = performance.now();
   checkOptions(options);
-  const classes = checkProbeInputs(train, test);
+  const tests = namedTests(test);
+  if (tests.length === 0) throw usageError('the probe needs at least one test split');
+  const classes = checkTrainSplit(train);
+  for (const t of tests) checkTestSplit(t, classes, train.features.cols, tests.length > 1 ? `'${t.name}' test` : 'test');
   const numClasses = classes.length;
   const trainEncoded = { features: train.features, labels: encodeLabels(train.labels, classes) };
-  const testEncoded = { features: test.features, labels: encodeLabels(test.labels, classes) };
+  const testsEncoded = tests.map((t): EncodedTest => ({ name: t.name, features: t.features, labels: encodeLabels(t.labels, classes) }));
   const { selection } = options;
   let choice: Choice;
   if (selection.kind === 'values' && selection.values.length === 1) {
@@ -122,13 +148,19 @@ export async function runLinearProbe(train: LabelledSplit, test: LabelledSplit, 
       // Few-shot: the shots come from the train part only, so validation rows are never trained on.
       const pool = choice.kind === 'validated' ? choice.trainPart : Int32Array.from(trainEncoded.labels.keys());
       const shotRows = options.shots && shotSeed !== undefined ? drawShots(trainEncoded.labels, numClasses, pool, options.shots.k, shotSeed) : undefined;
-      runs.push(await probeRun(kernel, { train: trainEncoded, test: testEncoded, numClasses, choice, shotRows, run, shotSeed }, options));
+      runs.push(await probeRun(kernel, { train: trainEncoded, tests: testsEncoded, numClasses, choice, shotRows, run, shotSeed }, options));
     }
     return {
       classes,
       dims: train.features.cols,
       runs,
       testAccuracy: spread(runs.map((r) => r.accuracy.test)),
+      tests: testsEncoded.map((t, i) => ({
+        split: t.name,
+        n: t.features.rows,
+        accuracy: spread(runs.map((r) => r.tests[i]!.accuracy)),
+        meanPerClassRecall: mean(runs.map((r) => r.tests[i]!.meanPerClassRecall)),
+      })),
       seconds: (performance.now() - start) / 1000,
     };
   } finally {
@@ -138,7 +170,7 @@ export async function runLinearProbe(train: LabelledSplit, test: LabelledSplit, 
 
 interface RunInputs {
   readonly train: Encoded;
-  readonly test: Encoded;
+  readonly tests: readonly EncodedTest[];
   readonly numClasses: number;
   readonly choice: Choice;
   readonly shotRows: Int32Array | undefined;
@@ -180,13 +212,16 @@ async function probeRun(kernel: ProbeKernel, inputs: RunInputs, options: LinearP
     : await fitLogistic(kernel, bindData(finalSet.features, finalSet.labels, numClasses), fitSettings(selection.C, options), selection.best?.probe);
   if (final !== selection.best) options.onFit?.({ stage: 'final', run, report: final.report });
   const trainScores = await predict(final.probe, finalSet);
-  const testScores = await predict(final.probe, inputs.test);
+  const tests: TestScore[] = [];
+  for (const test of inputs.tests) tests.push({ split: test.name, n: test.features.rows, ...(await predict(final.probe, test)) });
+  const first = tests[0]!;
   const { weights, bias } = probeParameters(final.probe);
   return {
     ...(inputs.shotSeed !== undefined ? { shotSeed: inputs.shotSeed } : {}),
     C: selection.C,
-    accuracy: { train: trainScores.accuracy, validation: selection.validation, test: testScores.accuracy, testMeanPerClassRecall: testScores.meanPerClassRecall },
-    n: { train: finalSet.features.rows, validation: choice.kind === 'validated' ? choice.validation.features.rows : 0, test: inputs.test.features.rows },
+    accuracy: { train: trainScores.accuracy, validation: selection.validation, test: first.accuracy, testMeanPerClassRecall: first.meanPerClassRecall },
+    n: { train: finalSet.features.rows, validation: choice.kind === 'validated' ? choice.validation.features.rows : 0, test: first.n },
+    tests,
     sweep: selection.sweep,
     final: final.report,
     weights,

@@ -7,6 +7,11 @@ export interface LabelledSplit {
   readonly labels: Int32Array;
 }
 
+/** A test split with the name it is reported under (the dataset split, or 'test' for --features files). */
+export interface NamedSplit extends LabelledSplit {
+  readonly name: string;
+}
+
 function checkSplit(split: LabelledSplit, name: string): void {
   const { features, labels } = split;
   if (features.rows === 0) throw new ClipEvalError('INPUT', `the ${name} split is empty: a linear probe needs labelled ${name} features`);
@@ -24,22 +29,34 @@ function checkSplit(split: LabelledSplit, name: string): void {
 }
 
 /**
- * Checks both splits and returns the classes of train, sorted (scikit-learn's classes_): the probe has one row
- * of weights per class seen in train, so a class index missing from train costs nothing.
+ * Checks train and returns its classes, sorted (scikit-learn's classes_): the probe has one row of weights per
+ * class seen in train, so a class index missing from train costs nothing.
  */
-export function checkProbeInputs(train: LabelledSplit, test: LabelledSplit): Int32Array {
+export function checkTrainSplit(train: LabelledSplit): Int32Array {
   checkSplit(train, 'train');
-  checkSplit(test, 'test');
-  if (train.features.cols !== test.features.cols) {
-    throw new ClipEvalError('INPUT', `train features have ${train.features.cols} dimensions but test features have ${test.features.cols}: use the same model and feature output for both`);
-  }
   const classes = Int32Array.from(new Set(train.labels)).sort();
   if (classes.length < 2) throw new ClipEvalError('INPUT', `the train split has a single class (${classes[0]}): a classifier needs at least two`);
+  return classes;
+}
+
+/** Checks a test split against train's width and classes; `name` says which split in messages ('test', or "'shift' test"). */
+export function checkTestSplit(test: LabelledSplit, classes: Int32Array, trainCols: number, name = 'test'): void {
+  checkSplit(test, name);
+  if (trainCols !== test.features.cols) {
+    throw new ClipEvalError('INPUT', `train features have ${trainCols} dimensions but ${name} features have ${test.features.cols}: use the same model and feature output for both`);
+  }
   const known = new Set(classes);
   const unseen = [...new Set(test.labels)].filter((l) => !known.has(l)).sort((a, b) => a - b);
   if (unseen.length > 0) {
-    throw new ClipEvalError('INPUT', `test class${unseen.length > 1 ? 'es' : ''} ${unseen.slice(0, 10).join(', ')}${unseen.length > 10 ? ', ...' : ''} never appear${unseen.length > 1 ? '' : 's'} in train: the probe cannot predict ${unseen.length > 1 ? 'them' : 'it'}; use a train split that covers every class`);
+    const many = unseen.length > 1;
+    throw new ClipEvalError('INPUT', `${name} class${many ? 'es' : ''} ${unseen.slice(0, 10).join(', ')}${unseen.length > 10 ? ', ...' : ''} never appear${many ? '' : 's'} in train: the probe cannot predict ${many ? 'them' : 'it'}; use a train split that covers every class`);
   }
+}
+
+/** Checks both splits and returns train's classes, sorted. */
+export function checkProbeInputs(train: LabelledSplit, test: LabelledSplit): Int32Array {
+  const classes = checkTrainSplit(train);
+  checkTestSplit(test, classes, train.features.cols);
   return classes;
 }
 

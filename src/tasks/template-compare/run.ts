@@ -88,7 +88,7 @@ export async function runTemplateCompare(options: TemplateCompareRunOptions): Pr
   const runtime = await openRuntime(options.runtime);
   try {
     const { adapter, dataset } = await openDataset(options.dataset, options.data, options.split);
-    const templateSet = await resolveTemplates(options.templates, adapter.templates ?? 'single');
+    const templateSet = await resolveTemplates(options.templates, dataset.templates ?? adapter.templates ?? 'single');
     const features = await collectFeatures(runtime, dataset, { batchSize: options.batchSize, limit: options.limit });
     const classnames = await resolveClassnames(options.classnames, features.classnames);
     const templates = templateSet.templates;

@@ -139,6 +139,12 @@ describe('emoji-shift adapter', () => {
     expect(dataset.classnames).toEqual(split('fairness').classnames);
   }, 30_000);
 
+  it("gives each split its own template set (words are prompted as text, not as emoji)", async () => {
+    const adapter = createEmojiShift(fakeReader({ broken: ['openmoji:banana'] }));
+    expect((await adapter.open(join(dir, 'suite'), { split: 'ocr' })).templates).toBe('emoji-text');
+    expect((await adapter.open(join(dir, 'suite'), { split: 'fairness' })).templates).toBe('emoji');
+  }, 30_000);
+
   it('names the known splits when given another', async () => {
     await expect(createEmojiShift(fakeReader()).open(join(dir, 'suite'), { split: 'test' })).rejects.toThrow(/unknown split 'test' \(known: train, id/);
   });

@@ -54,6 +54,23 @@ describe('runLinearProbe', () => {
     expect(result.testAccuracy.min).toBe(Math.min(...tests));
   });
 
+  it('scores one fit on several named test splits, the first as the headline', async () => {
+    const shifted = gaussianClasses(7, 40, 6, [0, 2]).test;
+    const tests = [{ name: 'id', ...test }, { name: 'shift', ...shifted }];
+    const result = await runLinearProbe(train, tests, { ...base, selection: { kind: 'values', values: [0.3] } });
+    const single = await runLinearProbe(train, test, { ...base, selection: { kind: 'values', values: [0.3] } });
+    const [run] = result.runs;
+    expect(run!.weights).toEqual(single.runs[0]!.weights);
+    expect(run!.tests.map((t) => [t.split, t.n])).toEqual([['id', 75], ['shift', 20]]);
+    expect(run!.tests[0]!.accuracy).toBe(single.runs[0]!.accuracy.test);
+    expect(run!.accuracy.test).toBe(run!.tests[0]!.accuracy);
+    expect(run!.tests[1]!.accuracy).toBeLessThan(0.7);
+    expect(result.tests.map((t) => [t.split, t.accuracy.mean])).toEqual([['id', run!.tests[0]!.accuracy], ['shift', run!.tests[1]!.accuracy]]);
+    expect(single.tests.map((t) => t.split)).toEqual(['test']);
+    const unseen = { name: 'shift', ...shifted, labels: shifted.labels.map((l, i) => (i === 3 ? 9 : l)) };
+    await expect(runLinearProbe(train, [tests[0]!, unseen], base)).rejects.toThrow(/'shift' test class 9 never appears in train/);
+  });
+
   it('refuses unusable options by the flag that sets them', async () => {
     const usage = async (options: LinearProbeOptions, pattern: RegExp) => {
       const error = await runLinearProbe(train, test, options).catch((e: unknown) => e);

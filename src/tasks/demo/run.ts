@@ -1,0 +1,127 @@
+import { basename, join, relative } from 'node:path';
+import { DEFAULTS } from '../../config/defaults.js';
+import type { DemoConfig } from '../../config/demo-config.js';
+import { writeJsonAtomic } from '../../core/fs.js';
+import { buildEmojiSuite, defaultSuiteRoot, suiteOptionsFor } from '../../datasets/emoji/build.js';
+import type { SuiteManifest } from '../../datasets/emoji/manifest.js';
+import type { SplitName } from '../../datasets/emoji/splits.js';
+import type { ReportSection } from '../../report/document.js';
+import { writeReport, type WrittenReport } from '../../report/write-report.js';
+import type { HarmfulCategories } from '../fairness/harmful.js';
+import { runFairness } from '../fairness/run.js';
+import { runRobustness } from '../robustness/run.js';
+import { openRuntime, type RuntimeOptions } from '../runtime.js';
+import { runTemplateCompare } from '../template-compare/run.js';
+import { demoProbes, type ProbeFigures } from './probes.js';
+import { creditsSection, introSection, zeroShotGridSection } from './sections.js';
+import { zeroShotGrid, type SplitFigures } from './zeroshot-grid.js';
+
+export interface DemoOptions {
+  readonly config: DemoConfig;
+  readonly out: string;
+  /** The suite folder (default: the per-user cache's emoji-shift/<size>). */
+  readonly data?: string;
+  readonly runtime: Omit<RuntimeOptions, 'model'>;
+  readonly batchSize?: number;
+}
+
+export interface DemoResult {
+  readonly zeroShot: readonly SplitFigures[];
+  readonly probes: ProbeFigures;
+  readonly report: WrittenReport;
+  readonly seconds: number;
+}
+
+const log = (line: string) => process.stderr.write(`demo: ${line}\n`);
+
+/** The fairness split's label set by category (non-human and crime-related classes), from the suite manifest. */
+function harmfulCategories(manifest: SuiteManifest, split: string): HarmfulCategories {
+  const entry = manifest.splits[split as SplitName];
+  const names = (category: string) => (entry?.classnames ?? []).filter((_, i) => entry?.categories?.[i] === category);
+  return { 'non-human': names('non-human'), 'crime-related': names('crime') };
+}
+
+/**
+ * `clip-eval demo`: builds the emoji-shift suite when needed, then runs every task of the harness on the
+ * embedded model — zero-shot on every split (single template and ensemble), template comparison, linear
+ * probes (full and few-shot, the robustness baselines), effective robustness and a fairness audit — and
+ * writes one report into `out`.
+ */
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const started = performance.now();
+  const { config, out } = options;
+  const batchSize = options.batchSize ?? DEFAULTS.batchSize;
+  const root = options.data ?? defaultSuiteRoot();
+  const splits = [...new Set([...config.zeroShot.splits, config.templateComparison.split, config.linearProbe.trainSplit, ...config.linearProbe.testSplits, config.fairness.split])];
+  log(`emoji-shift suite in ${root} (rendered from node_modules on the first run, checked file by file after)`);
+  const manifest = await buildEmojiSuite({ ...(await suiteOptionsFor(root)), root, splits: splits as SplitName[] }); // names are checked by the builder
+  const skipped = splits.reduce((n, s) => n + (manifest.splits[s as SplitName]?.skipped.length ?? 0), 0);
+  const describe = (split: string) => {
+    const entry = manifest.splits[split as SplitName];
+    return { title: entry?.title ?? split, classes: entry?.classnames.length ?? 0 };
+  };
+  const runtimeOptions: RuntimeOptions = { ...options.runtime, model: config.model };
+  const modelName = basename(config.model);
+
+  log(`zero-shot on ${config.zeroShot.splits.length} splits, single template and ensemble`);
+  const runtime = await openRuntime(runtimeOptions);
+  let zeroShot: SplitFigures[];
+  try {
+    zeroShot = await zeroShotGrid(runtime, { dataset: config.dataset, data: root, splits: config.zeroShot.splits, describe, singleTemplate: config.zeroShot.singleTemplate, modelName, batchSize, out: join(out, 'zeroshot') });
+  } finally {
+    await runtime.close();
+  }
+
+  log(`template comparison on '${config.templateComparison.split}'`);
+  const templates = await runTemplateCompare({
+    runtime: runtimeOptions,
+    dataset: config.dataset,
+    data: root,
+    split: config.templateComparison.split,
+    templates: config.templateComparison.templates,
+    subsets: config.templateComparison.subsets,
+    batchSize,
+    out: join(out, 'templates'),
+  });
+
+  log(`linear probes on '${config.linearProbe.trainSplit}' (all of it, and ${config.linearProbe.shots.join(', ')} shots per class)`);
+  const probes = await demoProbes(runtimeOptions, { dataset: config.dataset, data: root, ...config.linearProbe, batchSize, out: join(out, 'linear-probe') });
+
+  log('effective robustness of zero-shot (ensemble) against the linear probes');
+  const column = (split: string) => `${config.dataset}/${split}`;
+  const robustness = await runRobustness({
+    // The ensemble runs only: single-template points sit on top of them and would hide each other's labels.
+    results: [...zeroShot.map((f) => f.dirs.ensemble), join(out, 'linear-probe')],
+    inDistribution: column(config.robustness.inDistribution),
+    inDistributionName: config.robustness.inDistributionName,
+    shifts: Object.entries(config.robustness.shifts).map(([label, split]) => `${label}=${column(split)}`),
+    out: join(out, 'robustness'),
+  });
+
+  log(`fairness audit on '${config.fairness.split}' by ${config.fairness.groups.join(' and ')}`);
+  const fairnessRun = zeroShot.find((f) => f.split === config.fairness.split);
+  const fairness = fairnessRun
+    ? await runFairness({
+      predictions: [`${modelName} ensemble=${fairnessRun.dirs.ensemble}`],
+      groups: config.fairness.groups,
+      by: config.fairness.by,
+      harmful: harmfulCategories(manifest, config.fairness.split),
+      out: join(out, 'fairness'),
+    })
+    : undefined;
+
+  const seconds = (performance.now() - started) / 1000;
+  const sections: ReportSection[] = [
+    introSection({ model: relative(process.cwd(), config.model) || config.model, suiteRoot: root, seconds, skipped }),
+    zeroShotGridSection(zeroShot, modelName),
+    ...templates.sections,
+    { kind: 'markdown', markdown: '## Linear probes' },
+    ...probes.sections,
+    ...robustness.sections,
+    ...(fairness?.sections ?? []),
+    creditsSection(manifest.credits),
+  ];
+  const report = await writeReport(out, { title: config.title, sections });
+  await writeJsonAtomic(join(out, 'demo.json'), { model: config.model, suite: root, seconds, zero_shot: zeroShot, linear_probe: probes.rows });
+  return { zeroShot, probes, report, seconds };
+}
