@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSession } from '../dist/model/onnx-session.js';
 import { tensor } from '../dist/core/tensor.js';
+import { DEFAULTS } from '../dist/config/defaults.js';
 
 const { values } = parseArgs({
   options: {
@@ -17,7 +18,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: 'bench/.work/throughput/photos' },
     threads: { type: 'string', default: '2' },
     'batch-size': { type: 'string', default: '32' },
-    'decode-workers': { type: 'string', default: '1' },
+    'decode-workers': { type: 'string', default: String(DEFAULTS.decodeWorkers) },
     rounds: { type: 'string', default: '6' },
   },
 });

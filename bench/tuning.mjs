@@ -27,7 +27,8 @@ const variants = [
   ['graph optimisation basic', { session: { graphOptimization: 'basic' } }],
   ['memory arena off', { session: { memoryArena: false } }],
   ['decode workers 0 (main thread)', { decodeWorkers: 0 }],
-  ['decode workers 2', { decodeWorkers: 2 }],
+  ['decode workers 1', { decodeWorkers: 1 }],
+  ['decode workers 3', { decodeWorkers: 3 }],
   ['batch size 8', { batchSize: 8 }],
   ['batch size 64', { batchSize: 64 }],
 ];

@@ -9,8 +9,11 @@ export const DEFAULTS = {
   batchSize: 32,
   /** onnxruntime intra-op threads; 0 = one per core. */
   threads: 0,
-  /** Preprocessing worker threads; 0 = run in the main thread. */
-  decodeWorkers: 1,
+  /**
+   * Preprocessing worker threads; 0 = run in the main thread. Two beat one by about 10% end to end on 2 cores
+   * (the workers win a larger share of the CPU from the model's threads and keep the prefetch full).
+   */
+  decodeWorkers: 2,
   /** onnxruntime session settings (see the README's tuning table). */
   graphOptimization: 'all',
   memoryArena: true,
