@@ -1,6 +1,6 @@
 // Peak RSS of `clip-eval zeroshot` (cold cache, --save-embeddings) on 5,000 and on 50,000 generated JPEGs:
 // streaming datasets, chunked cache writes and streamed outputs keep it flat. Needs `npm run build`.
-// Usage: node bench/memory.mjs [--model DIR] [--small N] [--large N]
+// Usage: node bench/memory.mjs [--model DIR] [--small N] [--large N] [--decode-workers N]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     model: { type: 'string', default: 'test/fixtures/models/combined' },
     small: { type: 'string', default: '5000' },
     large: { type: 'string', default: '50000' },
+    'decode-workers': { type: 'string' },
   },
 });
 const WORK = 'bench/.work/memory';
@@ -38,7 +39,8 @@ function peakRss(data) {
     const rssFile = join(work, 'rss');
     const start = performance.now();
     const run = spawnSync(process.execPath, ['--import', './bench/rss-probe.mjs', 'bin/clip-eval.js', 'zeroshot', '--model', values.model, '--data', data,
-      '--cache-dir', join(work, 'cache'), '--out', join(work, 'out'), '--save-embeddings'], { encoding: 'utf8', env: { ...process.env, RSS_OUT: rssFile } });
+      '--cache-dir', join(work, 'cache'), '--out', join(work, 'out'), '--save-embeddings',
+      ...(values['decode-workers'] !== undefined ? ['--decode-workers', values['decode-workers']] : [])], { encoding: 'utf8', env: { ...process.env, RSS_OUT: rssFile } });
     if (run.status !== 0) throw new Error(run.stderr);
     const n = JSON.parse(readFileSync(join(work, 'out', 'metrics.json'), 'utf8')).n;
     return { n, mib: Number(readFileSync(rssFile, 'utf8')) / 1024, seconds: (performance.now() - start) / 1000 };

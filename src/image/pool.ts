@@ -115,7 +115,7 @@ export function createPreprocessPool(config: PreprocessConfig, options: { worker
    * workers are unref'd so that a forgotten close() does not keep the process alive.
    */
   function start(slot?: Slot): Slot {
-    const worker = new Worker(script, { workerData: config });
+    const worker = new Worker(script, { workerData: config, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     worker.unref();
     const current: Slot = slot ?? { worker, pending: new Map(), replied: false };
     current.worker = worker;
