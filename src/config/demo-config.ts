@@ -38,6 +38,7 @@ export async function loadDemoConfig(file: string = DEMO_CONFIG_FILE): Promise<D
   try {
     raw = JSON.parse(await readFile(file, 'utf8')) as Json;
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ClipEvalError('CONFIG', `demo config ${file} not found (pass --config FILE, or leave it out for ${DEMO_CONFIG_FILE})`);
     throw new ClipEvalError('CONFIG', `demo config ${file} is not readable JSON: ${(error as Error).message}`);
   }
   const s = (path: string) => field(file, raw, path, isString, 'a non-empty string');

@@ -53,24 +53,26 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const batchSize = options.batchSize ?? DEFAULTS.batchSize;
   const root = options.data ?? defaultSuiteRoot();
   const splits = [...new Set([...config.zeroShot.splits, config.templateComparison.split, config.linearProbe.trainSplit, ...config.linearProbe.testSplits, config.fairness.split])];
-  log(`emoji-shift suite in ${root} (rendered from node_modules on the first run, checked file by file after)`);
-  const manifest = await buildEmojiSuite({ ...(await suiteOptionsFor(root)), root, splits: splits as SplitName[] }); // names are checked by the builder
-  const skipped = splits.reduce((n, s) => n + (manifest.splits[s as SplitName]?.skipped.length ?? 0), 0);
-  const describe = (split: string) => {
-    const entry = manifest.splits[split as SplitName];
-    return { title: entry?.title ?? split, classes: entry?.classnames.length ?? 0 };
-  };
   const runtimeOptions: RuntimeOptions = { ...options.runtime, model: config.model };
   const modelName = basename(config.model);
-
-  log(`zero-shot on ${config.zeroShot.splits.length} splits, single template and ensemble`);
+  // The model is opened first: a wrong --model fails before minutes of rendering.
   const runtime = await openRuntime(runtimeOptions);
   let zeroShot: SplitFigures[];
+  let manifest: SuiteManifest;
   try {
+    log(`emoji-shift suite in ${root} (rendered from node_modules on the first run, checked file by file after)`);
+    const suite = await buildEmojiSuite({ ...(await suiteOptionsFor(root)), root, splits: splits as SplitName[] }); // names are checked by the builder
+    manifest = suite;
+    const describe = (split: string) => {
+      const entry = suite.splits[split as SplitName];
+      return { title: entry?.title ?? split, classes: entry?.classnames.length ?? 0 };
+    };
+    log(`zero-shot on ${config.zeroShot.splits.length} splits, single template and ensemble`);
     zeroShot = await zeroShotGrid(runtime, { dataset: config.dataset, data: root, splits: config.zeroShot.splits, describe, singleTemplate: config.zeroShot.singleTemplate, modelName, batchSize, out: join(out, 'zeroshot') });
   } finally {
     await runtime.close();
   }
+  const skipped = splits.reduce((n, s) => n + (manifest.splits[s as SplitName]?.skipped.length ?? 0), 0);
 
   log(`template comparison on '${config.templateComparison.split}'`);
   const templates = await runTemplateCompare({
