@@ -45,7 +45,10 @@ await rate('decode only (sharp), 1 thread', sequential(() => decodeImage(source.
 const single = await rate('decode + preprocess, 1 thread', sequential(() => preprocessImage(source, DEFAULT_PREPROCESS)));
 const pool = createPreprocessPool(DEFAULT_PREPROCESS, { workers });
 try {
-  const pooled = await rate(`worker pool (${workers} workers)`, () => pool.preprocess(source));
+  // Every request writes one of 64 slots of shared batch memory, as a run's batches do.
+  const values = 3 * DEFAULT_PREPROCESS.cropSize ** 2;
+  const batch = pool.allocate(64);
+  const pooled = await rate(`worker pool (${workers} workers)`, (_, i) => pool.preprocess(source, batch.subarray((i % 64) * values, ((i % 64) + 1) * values)));
   console.log(`pool / single thread: ${(pooled / single).toFixed(2)}x`);
 } finally {
   await pool.close();

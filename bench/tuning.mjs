@@ -25,7 +25,7 @@ const variants = [
   ['threads 1', { threads: 1 }],
   ['spinning off', { session: { spinning: false } }],
   ['graph optimisation basic', { session: { graphOptimization: 'basic' } }],
-  ['memory arena off', { session: { memoryArena: false } }],
+  ['memory arena on', { session: { memoryArena: true } }],
   ['decode workers 0 (main thread)', { decodeWorkers: 0 }],
   ['decode workers 1', { decodeWorkers: 1 }],
   ['decode workers 3', { decodeWorkers: 3 }],

@@ -16,7 +16,11 @@ export const DEFAULTS = {
   decodeWorkers: 2,
   /** onnxruntime session settings (see the README's tuning table). */
   graphOptimization: 'all',
-  memoryArena: true,
+  /**
+   * Off: onnxruntime's CPU arena grows in power-of-two steps and never gives memory back, so a run's peak
+   * jumped by about 35 MiB in some runs and not in others (bench/memory); without it speed is within 3%.
+   */
+  memoryArena: false,
   spinning: true,
   /** How many images are decoded ahead of the model (in batches). */
   prefetchBatches: 2,

@@ -1,8 +1,6 @@
 import { open, rename, rm, mkdir, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-
-/** Header room: enough for any [rows, cols] shape, so the header can be rewritten in place at the end. */
-const HEADER_BYTES = 128;
+import { float32MatrixHeader, MATRIX_HEADER_BYTES } from './npy.js';
 
 /**
  * Writes a float32 [N, D] .npy row batch by row batch when N is not known in advance (streamed datasets):
@@ -12,7 +10,7 @@ const HEADER_BYTES = 128;
 export class NpyRowWriter {
   private rows = 0;
   private cols: number | undefined;
-  private offset = HEADER_BYTES;
+  private offset = MATRIX_HEADER_BYTES;
 
   private constructor(
     private readonly path: string,
@@ -24,7 +22,7 @@ export class NpyRowWriter {
     await mkdir(dirname(path), { recursive: true });
     const tmp = `${path}.${process.pid}.partial`;
     const handle = await open(tmp, 'w');
-    await handle.write(Buffer.alloc(HEADER_BYTES, 0x20), 0, HEADER_BYTES, 0);
+    await handle.write(Buffer.alloc(MATRIX_HEADER_BYTES, 0x20), 0, MATRIX_HEADER_BYTES, 0);
     return new NpyRowWriter(path, tmp, handle);
   }
 
@@ -38,7 +36,7 @@ export class NpyRowWriter {
   }
 
   async close(): Promise<void> {
-    await this.handle.write(npyHeader(this.rows, this.cols ?? 0), 0, HEADER_BYTES, 0);
+    await this.handle.write(float32MatrixHeader(this.rows, this.cols ?? 0), 0, MATRIX_HEADER_BYTES, 0);
     await this.handle.close();
     await rename(this.tmp, this.path);
   }
@@ -47,15 +45,4 @@ export class NpyRowWriter {
     await this.handle.close();
     await rm(this.tmp, { force: true });
   }
-}
-
-/** A version-1.0 header padded to exactly HEADER_BYTES. */
-function npyHeader(rows: number, cols: number): Buffer {
-  const dict = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
-  const head = Buffer.alloc(HEADER_BYTES, 0x20);
-  Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]).copy(head, 0);
-  head.writeUInt16LE(HEADER_BYTES - 10, 8);
-  head.write(dict, 10, 'latin1');
-  head[HEADER_BYTES - 1] = 0x0a;
-  return head;
 }

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { ClipEvalError } from '../core/errors.js';
 import type { Sample, Skip } from '../core/sample.js';
 import { compareStrings, listImages } from './image-files.js';
 import { isDirectory } from './layout.js';
@@ -12,8 +13,10 @@ export interface FolderImage {
 }
 
 export interface ClassFolderListing {
-  readonly images: readonly FolderImage[];
+  readonly size: number;
   readonly skipped: readonly Skip[];
+  /** The images in dataset order. */
+  images(): Iterable<FolderImage> | AsyncIterable<FolderImage>;
 }
 
 /** What a folder name means: its label, or why its images are not part of the evaluation. */
@@ -49,18 +52,32 @@ export async function listClassFolders(
     else folders.push({ name: entry.name, label: meaning.label });
   }
   folders.sort((a, b) => a.label - b.label || compareStrings(a.name, b.name));
-  const images: FolderImage[] = [];
+  // Folders are listed here only to count and report; their file names are read again as each folder is
+  // reached, so memory holds one folder's names rather than the whole dataset's.
+  const counts: number[] = [];
   for (const folder of folders) {
     const listing = await listImages(join(base, folder.name), root);
-    for (const id of listing.files) images.push({ id, path: join(root, id), label: folder.label });
+    counts.push(listing.files.length);
     skipped.push(...listing.skipped);
   }
-  return { images, skipped };
+  return {
+    size: counts.reduce((sum, n) => sum + n, 0),
+    skipped,
+    async *images(): AsyncGenerator<FolderImage> {
+      for (const [i, folder] of folders.entries()) {
+        const { files } = await listImages(join(base, folder.name), root);
+        if (files.length !== counts[i]) {
+          throw new ClipEvalError('DATASET', `${join(base, folder.name)} changed during the run (${counts[i]} images when the dataset was opened, ${files.length} now); rerun once it is complete`);
+        }
+        for (const id of files) yield { id, path: join(root, id), label: folder.label };
+      }
+    },
+  };
 }
 
 /** Samples of a folder listing, with an optional border crop (ObjectNet's testbed protocol). */
-export async function* folderSamples(images: readonly FolderImage[], borderCrop?: number): AsyncGenerator<Sample> {
-  for (const image of images) {
+export async function* folderSamples(images: Iterable<FolderImage> | AsyncIterable<FolderImage>, borderCrop?: number): AsyncGenerator<Sample> {
+  for await (const image of images) {
     yield {
       id: image.id,
       source: { kind: 'file', path: image.path },

@@ -27,12 +27,12 @@ export function fixedFoldersDataset(spec: FixedFoldersSpec): DatasetAdapter {
       const candidates = bases(root, split);
       const base = await firstExisting(candidates, 'directory');
       if (base === undefined) throw await layoutError(spec.name, `${relative(root, candidates[0]!)}/`, root, spec.layout);
-      const { images, skipped } = await listClassFolders(base, root, (folder) => {
+      const listing = await listClassFolders(base, root, (folder) => {
         const label = index.get(folder);
         return label === undefined ? { skip: `'${folder}' is not one of the ${folders.length} ${spec.name} class folders` } : { label };
       });
-      if (images.length === 0) throw new ClipEvalError('DATASET', `${spec.name}: no images in the class folders of ${base} (expected ${spec.layout})`);
-      return { name: spec.name, split, root, classnames, size: images.length, samples: () => folderSamples(images), skipped: () => skipped };
+      if (listing.size === 0) throw new ClipEvalError('DATASET', `${spec.name}: no images in the class folders of ${base} (expected ${spec.layout})`);
+      return { name: spec.name, split, root, classnames, size: listing.size, samples: () => folderSamples(listing.images()), skipped: () => listing.skipped };
     },
   };
 }

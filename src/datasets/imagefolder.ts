@@ -1,8 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
-import type { Sample, Skip } from '../core/sample.js';
-import { compareStrings, listImages } from './image-files.js';
+import { folderSamples, listClassFolders } from './class-folders.js';
+import { compareStrings } from './image-files.js';
+import { isDirectory } from './layout.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /** Folder names as class names: underscores become spaces (`golden_retriever` -> `golden retriever`). */
@@ -26,21 +27,18 @@ export const imagefolder: DatasetAdapter = {
     if (!info?.isDirectory()) {
       throw new ClipEvalError('DATASET', `imagefolder: ${base} is not a folder (expected <root>/${split === '.' ? '' : `${split}/`}<class>/<image> folders)`);
     }
-    const classDirs = (await readdir(base, { withFileTypes: true }))
-      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-      .map((e) => e.name)
-      .sort(compareStrings);
+    const entries = await readdir(base, { withFileTypes: true });
+    const classDirs: string[] = [];
+    for (const entry of entries) {
+      if (!entry.name.startsWith('.') && (entry.isDirectory() || (entry.isSymbolicLink() && (await isDirectory(join(base, entry.name)))))) classDirs.push(entry.name);
+    }
+    classDirs.sort(compareStrings);
     if (classDirs.length === 0) {
       throw new ClipEvalError('DATASET', `imagefolder: no class folders in ${base} (expected one sub-folder per class holding its images)`);
     }
-    const items: { id: string; path: string; label: number }[] = [];
-    const skipped: Skip[] = [];
-    for (const [label, dir] of classDirs.entries()) {
-      const listing = await listImages(join(base, dir), base);
-      for (const rel of listing.files) items.push({ id: rel, path: join(base, rel), label });
-      skipped.push(...listing.skipped);
-    }
-    if (items.length === 0) {
+    const labels = new Map(classDirs.map((dir, label) => [dir, label]));
+    const listing = await listClassFolders(base, base, (folder) => ({ label: labels.get(folder)! }));
+    if (listing.size === 0) {
       throw new ClipEvalError('DATASET', `imagefolder: the ${classDirs.length} class folders under ${base} hold no image files`);
     }
     return {
@@ -48,11 +46,9 @@ export const imagefolder: DatasetAdapter = {
       split,
       root,
       classnames: classDirs.map(folderToClassname),
-      size: items.length,
-      async *samples(): AsyncGenerator<Sample> {
-        for (const item of items) yield { id: item.id, source: { kind: 'file', path: item.path }, label: item.label };
-      },
-      skipped: () => skipped,
+      size: listing.size,
+      samples: () => folderSamples(listing.images()),
+      skipped: () => listing.skipped,
     };
   },
 };

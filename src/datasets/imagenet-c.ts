@@ -47,14 +47,14 @@ export const imagenetC: DatasetAdapter = {
     }
     const base = join(root, corruption, severity);
     const listing = await listClassFolders(base, root, synsetLabeler());
-    if (listing.images.length === 0) throw new ClipEvalError('DATASET', `ImageNet-C: the class folders under ${base} hold no images`);
+    if (listing.size === 0) throw new ClipEvalError('DATASET', `ImageNet-C: the class folders under ${base} hold no images`);
     return {
       name: 'imagenet-c',
       split,
       root,
       classnames: IMAGENET_CLASSNAMES,
-      size: listing.images.length,
-      samples: () => folderSamples(listing.images),
+      size: listing.size,
+      samples: () => folderSamples(listing.images()),
       skipped: () => listing.skipped,
     };
   },

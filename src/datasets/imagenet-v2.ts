@@ -41,14 +41,14 @@ export const imagenetV2: DatasetAdapter = {
       );
     }
     const listing = await listClassFolders(base, root, indexFolder);
-    if (listing.images.length === 0) throw new ClipEvalError('DATASET', `ImageNetV2: the class folders under ${base} hold no images`);
+    if (listing.size === 0) throw new ClipEvalError('DATASET', `ImageNetV2: the class folders under ${base} hold no images`);
     return {
       name: 'imagenet-v2',
       split,
       root,
       classnames: IMAGENET_CLASSNAMES,
-      size: listing.images.length,
-      samples: () => folderSamples(listing.images),
+      size: listing.size,
+      samples: () => folderSamples(listing.images()),
       skipped: () => listing.skipped,
     };
   },

@@ -58,7 +58,7 @@ async function listFlatVal(base: string, root: string, labelOf: (wnid: string) =
   const rel = relative(root, base).split(sep).join('/');
   for (const [wnid, { reason, count }] of leftOut) skipped.push({ path: `${rel}/ (${wnid})`, reason: `${reason}; its ${count} images were not read` });
   images.sort((a, b) => a.label - b.label || compareStrings(a.id, b.id));
-  return { images, skipped };
+  return { size: images.length, skipped, images: () => images };
 }
 
 export const imagenet: DatasetAdapter = {
@@ -87,14 +87,14 @@ export const imagenet: DatasetAdapter = {
     if (entries.some((e) => e.isDirectory() && isWnid(e.name))) listing = await listClassFolders(base, root, labelOf);
     else if (folder === 'val') listing = await listFlatVal(base, root, labelOf);
     else throw new ClipEvalError('DATASET', `ImageNet: ${base} holds no <wnid>/ synset folders (${await describeFolder(base)})`);
-    if (listing.images.length === 0) throw new ClipEvalError('DATASET', `ImageNet: no labelled images of the ${subset?.length ?? 1000} classes of ${split} under ${base}`);
+    if (listing.size === 0) throw new ClipEvalError('DATASET', `ImageNet: no labelled images of the ${subset?.length ?? 1000} classes of ${split} under ${base}`);
     return {
       name: 'imagenet',
       split,
       root,
       classnames: subset === undefined ? IMAGENET_CLASSNAMES : imagenetNames(subset),
-      size: listing.images.length,
-      samples: () => folderSamples(listing.images),
+      size: listing.size,
+      samples: () => folderSamples(listing.images()),
       skipped: () => listing.skipped,
     };
   },

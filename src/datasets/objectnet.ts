@@ -80,19 +80,19 @@ export const objectnet: DatasetAdapter = {
       };
     };
     const listing = await listClassFolders(join(base, 'images'), base, labelOf);
-    if (listing.images.length === 0) {
+    if (listing.size === 0) {
       throw new ClipEvalError('DATASET', `ObjectNet: no images of the ${classes.folders.length} mapped classes under ${join(base, 'images')} (${await describeFolder(join(base, 'images'))})`);
     }
-    const common = { name: 'objectnet', split, root, protocol, size: listing.images.length, skipped: () => listing.skipped };
+    const common = { name: 'objectnet', split, root, protocol, size: listing.size, skipped: () => listing.skipped };
     switch (protocol) {
       case 'testbed':
         return {
           ...common,
           ...testbedLabels(classes, 'ObjectNet'),
-          samples: () => folderSamples(listing.images, TESTBED_BORDER),
+          samples: () => folderSamples(listing.images(), TESTBED_BORDER),
         };
       case 'clip-benchmark':
-        return { ...common, classnames: classes.labels.map((l) => l.toLowerCase()), samples: () => folderSamples(listing.images) };
+        return { ...common, classnames: classes.labels.map((l) => l.toLowerCase()), samples: () => folderSamples(listing.images()) };
       default: {
         const never: never = protocol;
         throw new Error(`unreachable protocol ${String(never)}`);

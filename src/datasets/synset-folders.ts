@@ -67,14 +67,14 @@ export function synsetFolderDataset(spec: SynsetDatasetSpec): DatasetAdapter {
       }
       const outside = `not one of the ${classCount} ${spec.title} classes`;
       const listing = await listClassFolders(base, root, synsetLabeler(spec.subset, outside));
-      if (listing.images.length === 0) throw new ClipEvalError('DATASET', `${spec.title}: the class folders under ${base} hold no images`);
+      if (listing.size === 0) throw new ClipEvalError('DATASET', `${spec.title}: the class folders under ${base} hold no images`);
       return {
         name: spec.name,
         split,
         root,
         classnames: spec.subset === undefined ? IMAGENET_CLASSNAMES : imagenetNames(spec.subset),
-        size: listing.images.length,
-        samples: () => folderSamples(listing.images),
+        size: listing.size,
+        samples: () => folderSamples(listing.images()),
         skipped: () => listing.skipped,
       };
     },

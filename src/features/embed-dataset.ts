@@ -65,8 +65,15 @@ async function* chunks<T>(items: AsyncIterable<T>, size: number): AsyncGenerator
 
 type Slot =
   | { readonly kind: 'cached'; readonly item: IndexedSample; readonly key: Buffer }
-  | { readonly kind: 'pending'; readonly item: IndexedSample; readonly key: Buffer | undefined; readonly pixels: Promise<Float32Array | string> }
+  /** Being preprocessed into its place in the batch memory: resolves to undefined, or why it failed. */
+  | { readonly kind: 'pending'; readonly item: IndexedSample; readonly key: Buffer | undefined; readonly done: Promise<string | undefined> }
   | { readonly kind: 'failed'; readonly item: IndexedSample; readonly reason: string };
+
+/** A chunk of samples on its way through preprocessing, and the batch memory its pixels go to. */
+interface Prepared {
+  readonly slots: Promise<Slot[]>;
+  readonly pixels: Float32Array;
+}
 
 function failureReason(error: unknown): string {
   if (isClipEvalError(error)) return error.message;
@@ -86,9 +93,16 @@ export async function* embedDataset(dataset: OpenedDataset, model: ClipModel, po
   const size = model.bundle.preprocess.cropSize;
   const pixelsPerImage = 3 * size * size;
 
-  const prepare = async (chunk: IndexedSample[]): Promise<Slot[]> =>
-    Promise.all(
-      chunk.map(async (item): Promise<Slot> => {
+  // Batch memory, allocated once and reused in turn: while batch n is prepared, batches n-P .. n-1 are in
+  // flight (P = prefetchBatches) and batch n-P-1 has been encoded, so P + 1 buffers are enough.
+  const buffers = Array.from({ length: options.prefetchBatches + 1 }, () => pool.allocate(options.batchSize));
+  const modelInput = new Float32Array(options.batchSize * pixelsPerImage);
+  let prepared = 0;
+
+  const prepare = (chunk: IndexedSample[]): Prepared => {
+    const pixels = buffers[prepared++ % buffers.length]!;
+    const slots = Promise.all(
+      chunk.map(async (item, i): Promise<Slot> => {
         let key: Buffer | undefined;
         if (cacheable) {
           try {
@@ -99,26 +113,29 @@ export async function* embedDataset(dataset: OpenedDataset, model: ClipModel, po
           if (options.outputs.every((o) => stores[o]!.has(key!))) return { kind: 'cached', item, key };
         }
         const options_ = item.sample.borderCrop ? { borderCrop: item.sample.borderCrop } : undefined;
-        const pixels = limit(() => pool.preprocess(item.sample.source, options_)).catch(failureReason);
-        return { kind: 'pending', item, key, pixels };
+        const target = pixels.subarray(i * pixelsPerImage, (i + 1) * pixelsPerImage);
+        const done = limit(() => pool.preprocess(item.sample.source, target, options_)).then(() => undefined, failureReason);
+        return { kind: 'pending', item, key, done };
       }),
     );
+    return { slots, pixels };
+  };
 
-  const finish = async (slotsPromise: Promise<Slot[]>): Promise<EmbeddedBatch> => {
+  const finish = async ({ slots: slotsPromise, pixels }: Prepared): Promise<EmbeddedBatch> => {
     const slots = await slotsPromise;
-    const settled = await Promise.all(slots.map(async (s) => (s.kind === 'pending' ? await s.pixels : undefined)));
+    const settled = await Promise.all(slots.map(async (s) => (s.kind === 'pending' ? await s.done : undefined)));
     const failures: FailedSample[] = [];
     const toRun: number[] = [];
     slots.forEach((s, i) => {
       if (s.kind === 'failed') failures.push({ ...s.item, reason: s.reason });
-      const px = settled[i];
-      if (typeof px === 'string') failures.push({ ...s.item, reason: px });
-      else if (px instanceof Float32Array) toRun.push(i);
+      else if (s.kind === 'pending' && settled[i] !== undefined) failures.push({ ...s.item, reason: settled[i] });
+      else if (s.kind === 'pending') toRun.push(i);
     });
     let computed: Record<string, Matrix> = {};
     if (toRun.length > 0) {
-      const batch = new Float32Array(toRun.length * pixelsPerImage);
-      toRun.forEach((slot, j) => batch.set(settled[slot] as Float32Array, j * pixelsPerImage));
+      // onnxruntime refuses shared memory as input: the images to run are gathered into one plain buffer.
+      const batch = modelInput.subarray(0, toRun.length * pixelsPerImage);
+      toRun.forEach((slot, j) => batch.set(pixels.subarray(slot * pixelsPerImage, (slot + 1) * pixelsPerImage), j * pixelsPerImage));
       computed = await model.encodeImages(tensor(batch, [toRun.length, 3, size, size]), options.outputs);
     }
     const okSlots = slots.map((s, i) => ({ s, i })).filter(({ s, i }) => s.kind === 'cached' || toRun.includes(i));
@@ -146,7 +163,7 @@ export async function* embedDataset(dataset: OpenedDataset, model: ClipModel, po
     return { items: okSlots.map(({ s }) => s.item), features, failures, cached };
   };
 
-  const inflight: Promise<Slot[]>[] = [];
+  const inflight: Prepared[] = [];
   for await (const chunk of chunks(selectSamples(dataset, options.limit, options.shard), options.batchSize)) {
     inflight.push(prepare(chunk));
     if (inflight.length > options.prefetchBatches) yield await finish(inflight.shift()!);

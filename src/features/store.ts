@@ -3,17 +3,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ClipEvalError } from '../core/errors.js';
-import { decodeNpy, encodeNpy } from '../core/npy.js';
+import { float32MatrixHeader, MATRIX_HEADER_BYTES, readNpyHeader } from '../core/npy.js';
 import { writeFileAtomic, writeJsonAtomic } from '../core/fs.js';
+import { KEY_BYTES, KeyIndex } from './key-index.js';
 
-const KEY_BYTES = 20;
+/** Enough bytes for the header of any chunk this store writes. */
+const HEADER_READ_BYTES = 4096;
 /** Rows buffered before a chunk is written: a crash loses at most this many computed rows. */
 const FLUSH_ROWS = 512;
-
-interface Location {
-  readonly chunk: string;
-  readonly row: number;
-}
 
 /**
  * A content-keyed, append-only store of float32 rows of one width: one folder per (model, preprocessing,
@@ -21,10 +18,21 @@ interface Location {
  * so a killed run keeps every chunk it finished and concurrent processes never write the same file.
  */
 export class FeatureStore {
-  private readonly index = new Map<string, Location>();
+  private readonly index = new KeyIndex();
+  /** File names of the chunks, by the chunk number the index holds. */
+  private readonly chunkNames: string[] = [];
   private readonly handles = new Map<string, { handle: FileHandle; dataStart: number }>();
-  /** Rows not yet written, by key (hex), in insertion order. */
-  private pending = new Map<string, Float32Array>();
+  /**
+   * The next chunk, filled in place and reused for every chunk: its .npy bytes (header, then rows) and its
+   * keys. Rows held as separate arrays would outlive a few garbage collections and pile up in the old
+   * generation (about 2 KiB an image until a full collection), which showed as a slowly growing peak RSS.
+   */
+  private pendingFile: Uint8Array | undefined;
+  private pendingRows: Float32Array | undefined;
+  private readonly pendingKeys = Buffer.alloc(FLUSH_ROWS * KEY_BYTES);
+  private readonly pendingIndex = new KeyIndex(FLUSH_ROWS * 2);
+  private pendingCount = 0;
+  private flushing = false;
   private chunkSeq = 0;
   /** Chunk files found unreadable when opening (reported, ignored, recomputed). */
   readonly damaged: string[] = [];
@@ -57,7 +65,7 @@ export class FeatureStore {
   }
 
   get size(): number {
-    return this.index.size + this.pending.size;
+    return this.index.size + this.pendingCount;
   }
 
   private async load(): Promise<void> {
@@ -73,35 +81,52 @@ export class FeatureStore {
         this.damaged.push(chunk);
         continue;
       }
-      for (let r = 0; r < rows; r++) this.index.set(keys.subarray(r * KEY_BYTES, (r + 1) * KEY_BYTES).toString('hex'), { chunk, row: r });
+      this.indexChunk(chunk, keys);
     }
   }
 
-  /** Row count of a chunk's .npy, or -1 when it is unreadable or does not have this store's width. */
+  private indexChunk(name: string, keys: Uint8Array): void {
+    const chunk = this.chunkNames.push(name) - 1;
+    for (let r = 0; r * KEY_BYTES < keys.length; r++) this.index.set(keys.subarray(r * KEY_BYTES, (r + 1) * KEY_BYTES), chunk, r);
+  }
+
+  /**
+   * Row count of a chunk's .npy from its header and size (the data is not read: opening an ImageNet-sized
+   * cache stays quick), or -1 when it is unreadable, truncated or not of this store's width.
+   */
   private async chunkRows(path: string): Promise<number> {
+    let handle: FileHandle | undefined;
     try {
-      const array = decodeNpy(await readFile(path), path);
-      return array.dtype === 'float32' && array.shape.length === 2 && array.shape[1] === this.width ? array.shape[0]! : -1;
+      handle = await open(path, 'r');
+      const head = Buffer.alloc(HEADER_READ_BYTES);
+      const { bytesRead } = await handle.read(head, 0, HEADER_READ_BYTES, 0);
+      const header = readNpyHeader(head.subarray(0, bytesRead), path);
+      const complete = (await handle.stat()).size >= header.dataStart + header.dataBytes;
+      return complete && header.dtype === 'float32' && header.shape.length === 2 && header.shape[1] === this.width ? header.shape[0]! : -1;
     } catch {
       return -1;
+    } finally {
+      await handle?.close();
     }
   }
 
   has(key: Buffer): boolean {
-    const hex = key.toString('hex');
-    return this.index.has(hex) || this.pending.has(hex);
+    return this.index.has(key) || this.pendingIndex.has(key);
   }
 
   /** Reads one row, or undefined when the key is not stored. */
   async get(key: Buffer): Promise<Float32Array | undefined> {
-    const hex = key.toString('hex');
-    const loc = this.index.get(hex);
-    if (!loc) return this.pending.get(hex);
-    const { handle, dataStart } = await this.handle(loc.chunk);
     const width = this.rowWidth!;
+    const loc = this.index.get(key);
+    if (!loc) {
+      const pending = this.pendingIndex.get(key);
+      return pending && this.pendingRows!.slice(pending.row * width, (pending.row + 1) * width);
+    }
+    const chunk = this.chunkNames[loc.chunk]!;
+    const { handle, dataStart } = await this.handle(chunk);
     const out = new Float32Array(width);
     const { bytesRead } = await handle.read(new Uint8Array(out.buffer), 0, width * 4, dataStart + loc.row * width * 4);
-    if (bytesRead !== width * 4) throw new ClipEvalError('CACHE', `feature cache chunk ${loc.chunk} in ${this.dir} is truncated; remove it to recompute`);
+    if (bytesRead !== width * 4) throw new ClipEvalError('CACHE', `feature cache chunk ${chunk} in ${this.dir} is truncated; remove it to recompute`);
     return out;
   }
 
@@ -110,10 +135,9 @@ export class FeatureStore {
     if (cached) return cached;
     if (this.handles.size >= 64) await this.closeHandles();
     const handle = await open(join(this.dir, 'chunks', `${chunk}.npy`), 'r');
-    const head = Buffer.alloc(12);
-    await handle.read(head, 0, 12, 0);
-    const dataStart = head[6] === 1 ? 10 + head.readUInt16LE(8) : 12 + head.readUInt32LE(8);
-    const entry = { handle, dataStart };
+    const head = Buffer.alloc(HEADER_READ_BYTES);
+    const { bytesRead } = await handle.read(head, 0, HEADER_READ_BYTES, 0);
+    const entry = { handle, dataStart: readNpyHeader(head.subarray(0, bytesRead), chunk).dataStart };
     this.handles.set(chunk, entry);
     return entry;
   }
@@ -123,33 +147,48 @@ export class FeatureStore {
     this.handles.clear();
   }
 
-  /** Adds a row (copied); written to disk in chunks. */
+  /** Adds a row (copied); written to disk in chunks. Puts are awaited one at a time. */
   async put(key: Buffer, row: Float32Array): Promise<void> {
+    if (this.flushing) throw new Error(`FeatureStore.put on ${this.dir} while a chunk is being written: await each put before the next`);
     if (this.rowWidth === undefined) {
       await mkdir(join(this.dir, 'chunks'), { recursive: true });
       await writeJsonAtomic(join(this.dir, 'meta.json'), { width: row.length, ...this.description });
       this.rowWidth = row.length;
     }
-    if (row.length !== this.rowWidth) {
-      throw new ClipEvalError('CACHE', `feature cache ${this.dir} holds ${this.rowWidth}-d rows but got a ${row.length}-d row; remove the folder or pass another --cache-dir`);
+    const width = this.rowWidth;
+    if (row.length !== width) {
+      throw new ClipEvalError('CACHE', `feature cache ${this.dir} holds ${width}-d rows but got a ${row.length}-d row; remove the folder or pass another --cache-dir`);
     }
     if (this.has(key)) return;
-    this.pending.set(key.toString('hex'), Float32Array.from(row));
-    if (this.pending.size >= FLUSH_ROWS) await this.flush();
+    if (this.pendingRows === undefined) {
+      this.pendingFile = new Uint8Array(MATRIX_HEADER_BYTES + FLUSH_ROWS * width * 4);
+      this.pendingRows = new Float32Array(this.pendingFile.buffer, MATRIX_HEADER_BYTES, FLUSH_ROWS * width);
+    }
+    const r = this.pendingCount++;
+    this.pendingRows.set(row, r * width);
+    this.pendingKeys.set(key, r * KEY_BYTES);
+    this.pendingIndex.set(key, 0, r);
+    if (this.pendingCount >= FLUSH_ROWS) await this.flush();
   }
 
   async flush(): Promise<void> {
-    if (this.pending.size === 0) return;
-    const entries = [...this.pending];
-    const rows = entries.length;
-    const width = this.rowWidth!;
-    const data = new Float32Array(rows * width);
-    entries.forEach(([, r], i) => data.set(r, i * width));
-    const chunk = `${Date.now().toString(36)}-${process.pid}-${(this.chunkSeq++).toString(36)}-${randomBytes(3).toString('hex')}`;
-    await writeFileAtomic(join(this.dir, 'chunks', `${chunk}.npy`), encodeNpy({ dtype: 'float32', shape: [rows, width], data }));
-    await writeFileAtomic(join(this.dir, 'chunks', `${chunk}.keys`), Buffer.concat(entries.map(([hex]) => Buffer.from(hex, 'hex'))));
-    entries.forEach(([hex], r) => this.index.set(hex, { chunk, row: r }));
-    this.pending = new Map();
+    if (this.pendingCount === 0 || this.flushing) return;
+    this.flushing = true;
+    try {
+      const rows = this.pendingCount;
+      const width = this.rowWidth!;
+      const file = this.pendingFile!;
+      file.set(float32MatrixHeader(rows, width), 0);
+      const chunk = `${Date.now().toString(36)}-${process.pid}-${(this.chunkSeq++).toString(36)}-${randomBytes(3).toString('hex')}`;
+      await writeFileAtomic(join(this.dir, 'chunks', `${chunk}.npy`), file.subarray(0, MATRIX_HEADER_BYTES + rows * width * 4));
+      const keys = this.pendingKeys.subarray(0, rows * KEY_BYTES);
+      await writeFileAtomic(join(this.dir, 'chunks', `${chunk}.keys`), keys);
+      this.indexChunk(chunk, keys);
+      this.pendingIndex.clear();
+      this.pendingCount = 0;
+    } finally {
+      this.flushing = false;
+    }
   }
 
   async close(): Promise<void> {

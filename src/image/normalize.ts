@@ -16,11 +16,11 @@ export function normalizeTables(mean: PreprocessConfig['mean'], std: PreprocessC
   });
 }
 
-/** CHW float32 from an RGB image, via tables from `normalizeTables`. */
-export function normalizeToChw(image: RawImage, tables: readonly Float32Array[]): Float32Array {
+/** CHW float32 from an RGB image, via tables from `normalizeTables`, into `out` when given. */
+export function normalizeToChw(image: RawImage, tables: readonly Float32Array[], out: Float32Array = new Float32Array(3 * image.width * image.height)): Float32Array {
   if (image.channels !== 3) throw new ClipEvalError('IMAGE', `normalize: expected 3 channels (RGB), got ${image.channels}`);
   const plane = image.width * image.height;
-  const out = new Float32Array(3 * plane);
+  if (out.length !== 3 * plane) throw new ClipEvalError('INPUT', `normalize: the output holds ${out.length} values, a ${image.width}x${image.height} image needs ${3 * plane}`);
   for (let ch = 0; ch < 3; ch++) {
     const table = tables[ch]!;
     const base = ch * plane;

@@ -1,22 +1,25 @@
 /**
- * Worker-thread entry of the preprocessing pool: decodes and resamples off the main thread, replying with
- * the tensor's buffer transferred (not copied). `workerData` is the PreprocessConfig.
+ * Worker-thread entry of the preprocessing pool: decodes and resamples off the main thread and writes the
+ * tensor into the request's target, a view of the caller's shared batch memory. `workerData` is the
+ * PreprocessConfig.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage, isClipEvalError, type ErrorCode } from '../core/errors.js';
 import type { PreprocessConfig } from '../core/preprocess-config.js';
 import type { ImageSource } from '../core/sample.js';
-import { preprocessImage } from './preprocess.js';
+import { preprocessImageInto } from './preprocess.js';
 
 export interface WorkerRequest {
   readonly id: number;
   readonly source: ImageSource;
+  /** Where the CHW tensor goes: a Float32Array over a SharedArrayBuffer (shared, not copied, by postMessage). */
+  readonly target: Float32Array;
   readonly borderCrop?: number;
 }
 
 /** Errors cross the thread boundary as plain data; the pool rebuilds ClipEvalErrors from `code`. */
 export type WorkerReply =
-  | { readonly id: number; readonly data: Float32Array }
+  | { readonly id: number; readonly done: true }
   | { readonly id: number; readonly error: { readonly code?: ErrorCode; readonly message: string; readonly stack?: string } };
 
 if (parentPort === null) throw new Error('preprocess-worker.js must be started as a worker thread (see src/image/pool.ts)');
@@ -25,8 +28,8 @@ const config = workerData as PreprocessConfig;
 
 async function handle(request: WorkerRequest): Promise<void> {
   try {
-    const data = await preprocessImage(request.source, config, { borderCrop: request.borderCrop });
-    port.postMessage({ id: request.id, data } satisfies WorkerReply, [data.buffer as ArrayBuffer]);
+    await preprocessImageInto(request.source, config, request.target, { borderCrop: request.borderCrop });
+    port.postMessage({ id: request.id, done: true } satisfies WorkerReply);
   } catch (error) {
     const reply: WorkerReply = isClipEvalError(error)
       ? { id: request.id, error: { code: error.code, message: error.message } }

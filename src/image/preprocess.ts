@@ -36,6 +36,13 @@ export async function preprocessToUint8(source: ImageSource, config: PreprocessC
 
 /** CHW float32, 3 x cropSize x cropSize, normalised: what the image tower sees. */
 export async function preprocessImage(source: ImageSource, config: PreprocessConfig, options: PreprocessOptions = {}): Promise<Float32Array> {
+  const out = new Float32Array(3 * config.cropSize * config.cropSize);
+  await preprocessImageInto(source, config, out, options);
+  return out;
+}
+
+/** `preprocessImage` written into `out` (e.g. a slot of a batch tensor). */
+export async function preprocessImageInto(source: ImageSource, config: PreprocessConfig, out: Float32Array, options: PreprocessOptions = {}): Promise<void> {
   const rgb = await preprocessToUint8(source, config, options);
-  return normalizeToChw(rgb, normalizeTables(config.mean, config.std));
+  normalizeToChw(rgb, normalizeTables(config.mean, config.std), out);
 }

@@ -6,6 +6,7 @@ import * as ort from 'onnxruntime-node';
 import { existsSync } from 'node:fs';
 import { ClipEvalError, errorMessage } from '../core/errors.js';
 import { tensor, type Tensor } from '../core/tensor.js';
+import { DEFAULTS } from '../config/defaults.js';
 
 export type ElementType = 'float32' | 'float64' | 'float16' | 'int64' | 'int32' | 'uint8' | 'int8' | 'bool' | 'string' | 'other';
 
@@ -133,8 +134,8 @@ function sessionOptions(provider: string, options: SessionOptions): ort.Inferenc
     executionProviders: [provider],
     intraOpNumThreads: options.threads,
     interOpNumThreads: options.interOpThreads ?? 1,
-    graphOptimizationLevel: options.graphOptimization ?? 'all',
-    enableCpuMemArena: options.memoryArena ?? true,
+    graphOptimizationLevel: options.graphOptimization ?? DEFAULTS.graphOptimization,
+    enableCpuMemArena: options.memoryArena ?? DEFAULTS.memoryArena,
     executionMode: 'sequential',
     extra: { session: { intra_op: { allow_spinning: options.spinning === false ? '0' : '1' } } },
   };

@@ -44,6 +44,21 @@ describe('FeatureStore', () => {
     await again.close();
   });
 
+  it('serves rows before their chunk is written; a key put twice is stored once', async () => {
+    const dir = join(tmp, 'd');
+    const store = await FeatureStore.open(dir, {});
+    for (let i = 0; i < 10; i++) await store.put(key(i), row(i));
+    await store.put(key(3), row(99));
+    expect(store.size).toBe(10);
+    expect(Array.from((await store.get(key(3)))!)).toEqual(Array.from(row(3)));
+    expect(await store.get(key(10))).toBeUndefined();
+    expect(readdirSync(join(dir, 'chunks'))).toEqual([]);
+    await store.close();
+    const again = await FeatureStore.open(dir, {});
+    expect(Array.from((await again.get(key(9)))!)).toEqual(Array.from(row(9)));
+    await again.close();
+  });
+
   it('refuses rows of another width', async () => {
     const store = await FeatureStore.open(join(tmp, 'c'), {});
     await store.put(key(1), row(1));

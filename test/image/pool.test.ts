@@ -22,38 +22,54 @@ describe('workerScriptUrl', () => {
   });
 });
 
+const IMAGE_VALUES = 3 * 64 * 64;
+
+/** Image i of a batch allocated by the pool. */
+const slot = (batch: Float32Array, i: number) => batch.subarray(i * IMAGE_VALUES, (i + 1) * IMAGE_VALUES);
+
 describe('createPreprocessPool', () => {
   const pool = createPreprocessPool(config, { workers: 2 });
   afterAll(() => pool.close());
 
-  it('returns what preprocessImage returns, for every source kind and border crop', async () => {
+  it('writes what preprocessImage returns into shared batch memory, for every source kind and border crop', async () => {
     expect(pool.size).toBe(2);
     const requests = sources.flatMap((source) => [0, 2].map((borderCrop) => ({ source, borderCrop })));
-    const pooled = await Promise.all(requests.map((r) => pool.preprocess(r.source, { borderCrop: r.borderCrop })));
+    const batch = pool.allocate(requests.length);
+    expect(batch.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(batch.length).toBe(requests.length * IMAGE_VALUES);
+    await Promise.all(requests.map((r, i) => pool.preprocess(r.source, slot(batch, i), { borderCrop: r.borderCrop })));
     for (const [i, r] of requests.entries()) {
-      const direct = await preprocessImage(r.source, config, { borderCrop: r.borderCrop });
-      expect(pooled[i]).toEqual(direct);
-      expect(pooled[i]!.length).toBe(3 * 64 * 64);
+      expect(slot(batch, i)).toEqual(await preprocessImage(r.source, config, { borderCrop: r.borderCrop }));
     }
   });
 
   it('rejects with the ClipEvalError from the worker, and keeps working after it', async () => {
     const bad = { kind: 'encoded', bytes: new TextEncoder().encode('not an image'), name: 'notes.jpg' } as const;
-    await expect(pool.preprocess(bad)).rejects.toMatchObject({ name: 'ClipEvalError', code: 'IMAGE', message: expect.stringMatching(/^notes\.jpg: /) });
-    await expect(pool.preprocess(sources[0])).resolves.toHaveLength(3 * 64 * 64);
+    const batch = pool.allocate(1);
+    await expect(pool.preprocess(bad, batch)).rejects.toMatchObject({ name: 'ClipEvalError', code: 'IMAGE', message: expect.stringMatching(/^notes\.jpg: /) });
+    await pool.preprocess(sources[0], batch);
+    expect(batch).toEqual(await preprocessImage(sources[0], config));
+  });
+
+  it('refuses a target that is not one image of shared memory', async () => {
+    await expect(pool.preprocess(sources[0], new Float32Array(IMAGE_VALUES))).rejects.toThrow(/must come from pool.allocate/);
+    await expect(pool.preprocess(sources[0], pool.allocate(2))).rejects.toThrow(/holds 24576 values, one 64x64 image needs 12288/);
   });
 
   it('runs in-process with workers: 0 and rejects after close', async () => {
     const inline = createPreprocessPool(config, { workers: 0 });
     expect(inline.size).toBe(0);
-    expect(await inline.preprocess(sources[1])).toEqual(await preprocessImage(sources[1], config));
+    const batch = inline.allocate(1);
+    await inline.preprocess(sources[1], batch);
+    expect(batch).toEqual(await preprocessImage(sources[1], config));
     await inline.close();
-    await expect(inline.preprocess(sources[1])).rejects.toMatchObject({ code: 'IMAGE' });
+    await expect(inline.preprocess(sources[1], batch)).rejects.toMatchObject({ code: 'IMAGE' });
   });
 
   it('rejects queued and in-flight requests when closed', async () => {
     const other = createPreprocessPool(config, { workers: 1 });
-    const settled = Promise.allSettled(Array.from({ length: 5 }, () => other.preprocess(sources[0])));
+    const batch = other.allocate(5);
+    const settled = Promise.allSettled(Array.from({ length: 5 }, (_, i) => other.preprocess(sources[0], slot(batch, i))));
     await other.close();
     for (const result of await settled) {
       expect(result).toMatchObject({ status: 'rejected', reason: { code: 'IMAGE', message: expect.stringMatching(/closed/) } });
@@ -63,7 +79,7 @@ describe('createPreprocessPool', () => {
   it('rejects requests after close and validates its arguments', async () => {
     const other = createPreprocessPool(config, { workers: 1 });
     await other.close();
-    await expect(other.preprocess(sources[0])).rejects.toThrow(/closed/);
+    await expect(other.preprocess(sources[0], other.allocate(1))).rejects.toThrow(/closed/);
     expect(() => createPreprocessPool(config, { workers: -1 })).toThrow(/workers must be a non-negative integer/);
     expect(() => createPreprocessPool({ ...config, cropSize: 0 }, { workers: 0 })).toThrow(/cropSize must be a positive integer/);
   });
