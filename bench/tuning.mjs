@@ -48,8 +48,8 @@ async function measure(setting) {
   }
 }
 
-// One unmeasured run first: the photos into the page cache, the code through the JIT (the first
-// measurement was otherwise 10-15% low).
+// One unmeasured run first (photos into the page cache, code through the JIT), so that the defaults,
+// measured first, do not pay for a cold start.
 await measure(base);
 const results = [];
 for (const [name, change] of variants) {
