@@ -382,12 +382,16 @@ def convert_fp16(model: onnx.ModelProto, keep_io_types: bool):
         if node.op_type in FP16_BLOCK or node.domain not in ('', 'ai.onnx'):
             # float32 island: cast float16 inputs up and float32 outputs down
             blocked += 1
+
+            def was_float(name, renamed):
+                """Whether `name` (possibly renamed from a graph input or output) held float32 before the conversion."""
+                return types.get(next((k for k, v in renamed if v == name), name)) == FLOAT
+
             ins = []
-            for i, orig in zip(node.input, node_inputs):
-                src = next((k for k, v in list(io_in.items()) + list(io_out.items()) if v == orig), orig)
-                if types.get(src) == FLOAT:
-                    up = G.fresh(orig + '_fp32')
-                    new_nodes.append(helper.make_node('Cast', [orig], [up], to=FLOAT, name=G.fresh(orig + '_cast_fp32')))
+            for i in node.input:
+                if was_float(i, list(io_in.items()) + list(io_out.items())):
+                    up = G.fresh(i + '_fp32')
+                    new_nodes.append(helper.make_node('Cast', [i], [up], to=FLOAT, name=G.fresh(i + '_cast_fp32')))
                     ins.append(up)
                 else:
                     ins.append(i)
@@ -395,8 +399,7 @@ def convert_fp16(model: onnx.ModelProto, keep_io_types: bool):
             node.input.extend(ins)
             outs, casts = [], []
             for o in node.output:
-                src = next((k for k, v in io_out.items() if v == o), o)
-                if types.get(src) == FLOAT:
+                if was_float(o, io_out.items()):
                     raw = G.fresh(o + '_fp32')
                     casts.append(helper.make_node('Cast', [raw], [o], to=HALF, name=G.fresh(o + '_cast_fp16')))
                     outs.append(raw)

@@ -1,7 +1,7 @@
 import { ClipEvalError } from '../../core/errors.js';
 import type { ShardSpec } from '../../core/shard.js';
 import type { DatasetAdapter, OpenedDataset } from '../../datasets/types.js';
-import { collectFeatures, type LabelledFeatures } from '../extract-features.js';
+import { collectFeatures, type FeatureOptions, type LabelledFeatures } from '../extract-features.js';
 import { openDataset } from '../open-dataset.js';
 import type { Runtime } from '../runtime.js';
 import type { LabelledSplit, NamedSplit } from './validate.js';
@@ -70,9 +70,7 @@ export async function openProbeSplits(request: ModelFeatureRequest): Promise<{ t
   return { train, tests };
 }
 
-type CollectOptions = Parameters<typeof collectFeatures>[2];
-
-export function collectOptions(runtime: Runtime, request: ModelFeatureRequest, shard?: ShardSpec): CollectOptions & { featureOutput: string } {
+export function collectOptions(runtime: Runtime, request: ModelFeatureRequest, shard?: ShardSpec): FeatureOptions & { featureOutput: string } {
   return {
     featureOutput: chooseFeatureOutput(runtime.model.imageOutputs, runtime.model.bundle.vision.output, request.featureOutput),
     ...(request.batchSize !== undefined ? { batchSize: request.batchSize } : {}),
