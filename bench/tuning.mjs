@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../dist/config/defaults.js';
-import { openRuntime } from '../dist/tasks/runtime.js';
-import { runZeroShot } from '../dist/tasks/zeroshot.js';
+import { openRuntime } from '../dist/features/runtime.js';
+import { runZeroShot } from '../dist/tasks/zeroshot/run.js';
 
 const { values } = parseArgs({
   options: {

@@ -1,4 +1,4 @@
-import type { RuntimeOptions } from '../tasks/runtime.js';
+import type { RuntimeOptions } from '../features/runtime.js';
 
 /** The runtime flags of withModel/withCompute, as the library takes them. */
 export function runtimeOptions(args: {

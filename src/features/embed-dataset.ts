@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { ClipEvalError, errorMessage, isClipEvalError } from '../core/errors.js';
+import { ClipEvalError, isClipEvalError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import type { Sample } from '../core/sample.js';
 import { inShard, type ShardSpec } from '../core/shard.js';
@@ -75,9 +75,13 @@ interface Prepared {
   readonly pixels: Float32Array;
 }
 
+/**
+ * The one place that tells a bad image from a bug: an image that cannot be read, decoded or preprocessed
+ * (a ClipEvalError of code IMAGE) is a counted failure with its reason; anything else is thrown, stack and all.
+ */
 function failureReason(error: unknown): string {
-  if (isClipEvalError(error)) return error.message;
-  return errorMessage(error);
+  if (isClipEvalError(error) && error.code === 'IMAGE') return error.message;
+  throw error;
 }
 
 /**

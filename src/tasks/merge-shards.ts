@@ -7,8 +7,8 @@ import { writeFileAtomic, writeJsonAtomic } from '../core/fs.js';
 import { decodeNpy, encodeNpy } from '../core/npy.js';
 import { parseCsv, type CsvRecord } from '../core/csv.js';
 import { ClassificationCounter } from '../metrics/classification.js';
-import { recordResult } from './results/store.js';
-import { zeroShotResultRow, type ZeroShotMetrics } from './zeroshot.js';
+import { recordResult } from '../results/store.js';
+import { zeroShotResultRow, type ZeroShotMetrics } from './zeroshot/result.js';
 
 interface ShardFolder {
   readonly dir: string;

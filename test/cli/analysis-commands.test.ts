@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { parseArgs } from '../../src/cli/main.js';
-import { readResults } from '../../src/tasks/results/store.js';
+import { readResults } from '../../src/results/store.js';
 import { writeTestImage } from '../helpers/images.js';
 import { LOCAL_FIXTURES } from '../helpers/shared.js';
 import { writeSyntheticRun } from '../tasks/fairness/synthetic.js';

@@ -92,8 +92,8 @@ describe('clip-eval linear-probe', () => {
     expect(cached).toHaveLength(6);
     const fit = await runCli([...args, '--C', '1', '--out', join(tmp, 'shard-fit')]);
     expect(fit.code, fit.stderr).toBe(0);
-    expect(fit.stderr).toMatch(/12 from cache, 0 failed/);
-    expect(fit.stderr.match(/6 from cache, 0 failed/g)).toHaveLength(2);
+    expect(fit.stderr).toMatch(/12 from cache, 0 encoded, 0 failed/);
+    expect(fit.stderr.match(/6 from cache, 0 encoded, 0 failed/g)).toHaveLength(2);
     expect(chunks()).toEqual(cached);
     const metrics = JSON.parse(readFileSync(join(tmp, 'shard-fit', 'metrics.json'), 'utf8'));
     expect(metrics.splits).toEqual({ train: 'train', test: 'test', tests: ['test', 'shift'] });

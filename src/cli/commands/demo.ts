@@ -1,6 +1,6 @@
 import { DEFAULTS } from '../../config/defaults.js';
 import { DEMO_CONFIG_FILE, loadDemoConfig } from '../../config/demo-config.js';
-import { runDemo } from '../../tasks/demo/run.js';
+import { runDemo } from '../../jobs/demo/run.js';
 import { defineCommand } from '../command.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

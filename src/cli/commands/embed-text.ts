@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ClipEvalError, errorMessage } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/fs.js';
 import { encodeNpy } from '../../core/npy.js';
-import { openRuntime } from '../../tasks/runtime.js';
+import { openRuntime } from '../../features/runtime.js';
 import { defineCommand } from '../command.js';
 import { withModel } from '../options.js';
 import { runtimeOptions } from '../runtime-args.js';

@@ -1,5 +1,5 @@
 import { parseHarmfulFlags, readHarmfulFile } from '../../tasks/fairness/harmful.js';
-import { runFairness } from '../../tasks/fairness/run.js';
+import { fairnessJob } from '../../jobs/fairness.js';
 import { defineCommand } from '../command.js';
 import { listArg } from './list-args.js';
 
@@ -18,7 +18,7 @@ export const fairness = defineCommand({
       .option('out', { type: 'string', default: 'reports/fairness', describe: 'output folder (fairness_*.csv, report)' }),
   async run(args) {
     const harmful = { ...(args.harmfulFile ? await readHarmfulFile(args.harmfulFile) : {}), ...parseHarmfulFlags((args.harmful ?? []).map(String)) };
-    const { runs } = await runFairness({
+    const { runs } = await fairnessJob({
       predictions: args.predictions.map(String),
       groups: listArg(args.group),
       harmful,

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { ValueInfo } from '../../model/onnx-session.js';
-import { openRuntime } from '../../tasks/runtime.js';
+import { openRuntime } from '../../features/runtime.js';
 import { defineCommand } from '../command.js';
 import { withModel } from '../options.js';
 import { runtimeOptions } from '../runtime-args.js';

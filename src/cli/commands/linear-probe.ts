@@ -1,10 +1,11 @@
 import { DEFAULTS } from '../../config/defaults.js';
 import { usageError } from '../../core/errors.js';
 import { parseShard } from '../../core/shard.js';
-import { linearProbeSweepSpec } from '../../report/specs/linear-probe-sweep.js';
+import { openRuntime } from '../../features/runtime.js';
+import { linearProbeJob } from '../../jobs/linear-probe.js';
 import { LINEAR_PROBE_DEFAULTS } from '../../tasks/linear-probe/defaults.js';
-import { linearProbeFeatureShard, type ShardSummary } from '../../tasks/linear-probe/feature-shard.js';
-import { linearProbeJob, type ProbeSource } from '../../tasks/linear-probe/job.js';
+import { cacheProbeFeatureShard, type ShardSummary } from '../../tasks/linear-probe/feature-shard.js';
+import type { ProbeSource } from '../../tasks/linear-probe/job.js';
 import type { ModelFeatureRequest } from '../../tasks/linear-probe/model-features.js';
 import type { CSelection } from '../../tasks/linear-probe/run.js';
 import { defineCommand } from '../command.js';
@@ -84,28 +85,32 @@ export const linearProbe = defineCommand({
           batchSize: args.batchSize,
           ...(args.limit !== undefined ? { limit: args.limit } : {}),
         };
-    if (args.shard !== undefined) {
-      const summary = await linearProbeFeatureShard(runtimeOptions({ ...args, model: args.model! }), request!, parseShard(args.shard));
-      process.stderr.write(shardMessage(summary) + '\n');
-      return;
+    const runtime = request === undefined ? undefined : await openRuntime(runtimeOptions({ ...args, model: args.model! }));
+    let metrics;
+    try {
+      if (args.shard !== undefined) {
+        const summary = await cacheProbeFeatureShard(runtime!, request!, parseShard(args.shard));
+        process.stderr.write(shardMessage(summary) + '\n');
+        return;
+      }
+      const selection: CSelection = args.C !== undefined ? { kind: 'values', values: parseCList(args.C) } : LINEAR_PROBE_DEFAULTS.selection;
+      const source: ProbeSource = runtime === undefined ? { kind: 'files', dir: args.features! } : { kind: 'model', runtime, request: request! };
+      metrics = await linearProbeJob(source, {
+        selection,
+        valFraction: args.valFraction,
+        tol: args.tol,
+        maxIterations: args.maxIter,
+        seed: args.seed,
+        ...(args.shots !== undefined ? { shots: { k: args.shots, seeds: args.shotSeeds } } : {}),
+        threads: args.threads,
+        onFit: ({ stage, run, report, validationAccuracy }) => {
+          const note = report.converged ? '' : ` NOT CONVERGED (${report.stop})`;
+          process.stderr.write(`linear-probe${args.shots !== undefined ? ` draw ${run + 1}` : ''} ${stage} C=${report.C.toPrecision(3)}: ${report.iterations} iterations, ${report.seconds.toFixed(1)}s${validationAccuracy !== undefined ? `, validation ${pct(validationAccuracy)}` : ''}${note}\n`);
+        },
+      }, args.out);
+    } finally {
+      await runtime?.close();
     }
-    const selection: CSelection = args.C !== undefined ? { kind: 'values', values: parseCList(args.C) } : LINEAR_PROBE_DEFAULTS.selection;
-    const source: ProbeSource = request === undefined
-      ? { kind: 'files', dir: args.features! }
-      : { kind: 'model', runtime: runtimeOptions({ ...args, model: args.model! }), request };
-    const metrics = await linearProbeJob(source, {
-      selection,
-      valFraction: args.valFraction,
-      tol: args.tol,
-      maxIterations: args.maxIter,
-      seed: args.seed,
-      ...(args.shots !== undefined ? { shots: { k: args.shots, seeds: args.shotSeeds } } : {}),
-      threads: args.threads,
-      onFit: ({ stage, run, report, validationAccuracy }) => {
-        const note = report.converged ? '' : ` NOT CONVERGED (${report.stop})`;
-        process.stderr.write(`linear-probe${args.shots !== undefined ? ` draw ${run + 1}` : ''} ${stage} C=${report.C.toPrecision(3)}: ${report.iterations} iterations, ${report.seconds.toFixed(1)}s${validationAccuracy !== undefined ? `, validation ${pct(validationAccuracy)}` : ''}${note}\n`);
-      },
-    }, args.out, (m) => linearProbeSweepSpec(m));
     const { n: draws, std } = metrics.test_accuracy_spread;
     const spread = draws > 1 ? ` ± ${pct(std)} over ${draws} draws` : '';
     const test = metrics.test_splits.length > 1 ? metrics.test_splits.map((t) => `${t.split} ${pct(t.accuracy)}`).join(', ') : pct(metrics.accuracy.test);

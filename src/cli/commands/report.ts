@@ -1,4 +1,4 @@
-import { reportFolder } from '../../tasks/results/report-folder.js';
+import { reportFolder } from '../../report/folder.js';
 import { defineCommand } from '../command.js';
 
 export const report = defineCommand({

@@ -1,4 +1,4 @@
-import { mergeResults } from '../../tasks/results/merge.js';
+import { mergeResults } from '../../results/merge.js';
 import { defineCommand } from '../command.js';
 
 /** `results <subcommand>`: a positional with choices, as main.ts dispatches on top-level handlers only. */

@@ -1,4 +1,4 @@
-import { runRobustness } from '../../tasks/robustness/run.js';
+import { robustnessJob } from '../../jobs/robustness.js';
 import { defineCommand } from '../command.js';
 import { listArg } from './list-args.js';
 
@@ -21,7 +21,7 @@ export const robustness = defineCommand({
       .option('seed', { type: 'number', default: 0, describe: 'bootstrap seed' })
       .option('out', { type: 'string', default: 'reports/robustness', describe: 'output folder (effective_robustness.csv, robustness_fits.csv, report)' }),
   async run(args) {
-    const { results } = await runRobustness({
+    const { results } = await robustnessJob({
       results: listArg(args.results),
       baseline: args.baseline,
       baselineScale: args.baselineScale,

@@ -1,5 +1,6 @@
 import { DEFAULTS } from '../../config/defaults.js';
-import { runTemplateCompare } from '../../tasks/template-compare/run.js';
+import { openRuntime } from '../../features/runtime.js';
+import { templateCompareJob } from '../../jobs/template-compare.js';
 import { defineCommand } from '../command.js';
 import { withCompute, withDataset, withModel } from '../options.js';
 import { runtimeOptions } from '../runtime-args.js';
@@ -24,8 +25,10 @@ export const templates = defineCommand({
   async run(args) {
     switch (args.subcommand) {
       case 'compare': {
-        const { comparison } = await runTemplateCompare({
-          runtime: runtimeOptions(args),
+        const runtime = await openRuntime(runtimeOptions(args));
+        let comparison;
+        try {
+          ({ comparison } = await templateCompareJob(runtime, {
           dataset: args.dataset,
           data: args.data,
           ...(args.split !== undefined ? { split: args.split } : {}),
@@ -38,7 +41,10 @@ export const templates = defineCommand({
           validationFraction: args.validationFraction,
           seed: args.seed,
           out: args.out,
-        });
+          }));
+        } finally {
+          await runtime.close();
+        }
         const best = [...comparison.scores].sort((a, b) => b.accuracy - a.accuracy)[0]!;
         process.stderr.write(`best: ${best.name} ${(best.accuracy * 100).toFixed(2)}% on ${comparison.nEvaluation} images -> ${args.out}/report.html\n`);
         return;

@@ -1,8 +1,8 @@
 import { DEFAULTS } from '../../config/defaults.js';
 import { parseShard } from '../../core/shard.js';
 import { ENSEMBLE_MODES, parseEnsembleMode } from '../../prompts/ensemble.js';
-import { openRuntime } from '../../tasks/runtime.js';
-import { runZeroShot } from '../../tasks/zeroshot.js';
+import { openRuntime } from '../../features/runtime.js';
+import { runZeroShot } from '../../tasks/zeroshot/run.js';
 import { defineCommand } from '../command.js';
 import { withCompute, withDataset, withModel } from '../options.js';
 import { runtimeOptions } from '../runtime-args.js';

@@ -1,5 +1,6 @@
 import type { PlotSpec } from '../document.js';
-import { LOGIT_TICK_LABEL, logitDomain, logitPosition, logitTicks } from './logit-axis.js';
+import { logitDomain, logitPosition, panelXDomain } from '../../metrics/logit-domain.js';
+import { LOGIT_TICK_LABEL, logitTicks } from './logit-axis.js';
 import { COLORS, topLevel } from './theme.js';
 
 /** How a model takes part in a panel. */
@@ -55,11 +56,6 @@ function labelLayers(filter: string, middle: number): Record<string, unknown>[] 
       encoding,
     })),
   );
-}
-
-/** The x range (logits) of a panel: its points and their intervals, padded; the fit band should cover it. */
-export function panelXDomain(points: readonly Pick<RobustnessPoint, 'x' | 'xInterval'>[]): [number, number] {
-  return logitDomain(points.flatMap((q) => [q.x, ...(q.xInterval ? [q.xInterval.lower, q.xInterval.upper] : [])]));
 }
 
 function panel(p: RobustnessPanel, size: number, roles: readonly PointRole[]): Record<string, unknown> {

@@ -1,13 +1,5 @@
 import { logit } from '../../metrics/logit-fit.js';
 
-/** Accuracies closer to 0 or 1 than this are drawn at this distance: logit axes have no ends. */
-const EDGE = 2e-3;
-
-/** An accuracy in [0, 1] as a position on a logit axis. */
-export function logitPosition(accuracy: number): number {
-  return logit(Math.min(1 - EDGE, Math.max(EDGE, accuracy)));
-}
-
 /** Round accuracies in order of preference: decades and 50% first, then the 2-5 steps, then the rest. */
 const TICK_TIERS = [
   [0.001, 0.01, 0.1, 0.5, 0.9, 0.99, 0.999],
@@ -33,16 +25,3 @@ export function logitTicks(lo: number, hi: number): number[] {
 
 /** Vega expression that labels a logit tick with its accuracy in percent. */
 export const LOGIT_TICK_LABEL = "format(100 / (1 + exp(-datum.value)), '.3~r')";
-
-/** A padded domain (logits) around the given accuracies. */
-export function logitDomain(accuracies: readonly number[], pad = 0.08): [number, number] {
-  const zs = accuracies.map(logitPosition);
-  let lo = Math.min(...zs);
-  let hi = Math.max(...zs);
-  if (!(hi > lo)) {
-    lo -= 0.5;
-    hi += 0.5;
-  }
-  const span = hi - lo;
-  return [lo - pad * span, hi + pad * span];
-}

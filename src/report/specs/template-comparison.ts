@@ -1,8 +1,8 @@
+import type { Verdict } from '../../tasks/template-compare/compare.js';
 import type { PlotSpec } from '../document.js';
 import { COLORS, topLevel } from './theme.js';
 
 /** How a variant compares with the baseline template in the paired test. */
-export type Verdict = 'baseline' | 'better' | 'worse' | 'same';
 
 export interface TemplateVariantPoint {
   readonly name: string;

@@ -1,4 +1,7 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { formatCsv, type CsvCell } from '../../core/csv.js';
+import { writeFileAtomic } from '../../core/fs.js';
 import type { AttributeAudit } from './audit.js';
 
 /** File names the fairness audit writes into its output folder. */
@@ -45,4 +48,11 @@ export function fairnessCsvs(runs: readonly RunAudit[]): Record<keyof typeof FAI
     predictions: formatCsv(['run', 'attribute', 'group', 'pred', 'count', 'share'], predictions),
     harmful: formatCsv(['run', 'attribute', 'group', 'category', 'n', 'count', 'rate', 'rate_lower', 'rate_upper'], harmful),
   };
+}
+
+/** The audit's tables, one CSV per kind of figure. */
+export async function writeFairness(out: string, runs: readonly RunAudit[]): Promise<void> {
+  await mkdir(out, { recursive: true });
+  const csvs = fairnessCsvs(runs);
+  for (const key of Object.keys(FAIRNESS_FILES) as (keyof typeof FAIRNESS_FILES)[]) await writeFileAtomic(join(out, FAIRNESS_FILES[key]), csvs[key]);
 }

@@ -1,14 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { usageError } from '../../core/errors.js';
-import { writeFileAtomic } from '../../core/fs.js';
-import type { ReportSection } from '../../report/document.js';
-import { writeReport } from '../../report/write-report.js';
 import { auditFairness } from './audit.js';
 import type { HarmfulCategories } from './harmful.js';
-import { FAIRNESS_FILES, fairnessCsvs, type RunAudit } from './outputs.js';
+import type { RunAudit } from './outputs.js';
 import { readPredictionRun, type PredictionRun } from './predictions.js';
-import { fairnessSections } from './sections.js';
 
 export interface FairnessRunOptions {
   /** predictions.csv files or run folders, optionally `NAME=PATH`. */
@@ -20,12 +14,14 @@ export interface FairnessRunOptions {
   readonly by?: string;
   readonly resamples?: number;
   readonly seed?: number;
-  readonly out: string;
 }
 
 export interface FairnessRun {
   readonly runs: readonly (RunAudit & { readonly overall: number })[];
-  readonly sections: ReportSection[];
+  /** What a reader should know about the inputs (harmful classes that cannot be predicted, ...). */
+  readonly notes: readonly string[];
+  /** The attribute runs are compared by, or null. */
+  readonly by: string | null;
 }
 
 /** Says which harmful classes cannot be predicted (not in the run's label set) or never were. */
@@ -41,7 +37,7 @@ function harmfulNotes(run: PredictionRun, harmful: HarmfulCategories): string[] 
   return notes;
 }
 
-/** `clip-eval fairness`: per-group accuracy, disparities and harmful-category rates from predictions files. */
+/** The fairness audit: per-group accuracy, disparities and harmful-category rates from predictions files. */
 export async function runFairness(options: FairnessRunOptions): Promise<FairnessRun> {
   if (options.predictions.length === 0) throw usageError('give at least one --predictions FILE|DIR (a run\'s predictions.csv with attribute columns)');
   const runs = await Promise.all(options.predictions.map(readPredictionRun));
@@ -59,10 +55,5 @@ export async function runFairness(options: FairnessRunOptions): Promise<Fairness
   const names = audits.map((a) => a.run);
   if (new Set(names).size !== names.length) throw usageError(`two predictions inputs are both called '${names.find((n, i) => names.indexOf(n) !== i)}'; name them with NAME=PATH`);
   const by = options.by ?? audits[0]?.audits[0]?.attribute ?? null;
-  const sections = fairnessSections(audits, { notes, by });
-  await mkdir(options.out, { recursive: true });
-  const csvs = fairnessCsvs(audits);
-  for (const key of Object.keys(FAIRNESS_FILES) as (keyof typeof FAIRNESS_FILES)[]) await writeFileAtomic(join(options.out, FAIRNESS_FILES[key]), csvs[key]);
-  await writeReport(options.out, { title: 'Fairness audit', sections });
-  return { runs: audits, sections };
+  return { runs: audits, notes, by };
 }

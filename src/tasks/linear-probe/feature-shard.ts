@@ -1,7 +1,7 @@
 import { ClipEvalError } from '../../core/errors.js';
 import type { ShardSpec } from '../../core/shard.js';
-import { collectFeatures } from '../extract-features.js';
-import { openRuntime, type Runtime, type RuntimeOptions } from '../runtime.js';
+import { collectFeatures } from '../../features/collect.js';
+import type { Runtime } from '../../features/runtime.js';
 import { collectOptions, openProbeSplits, type ModelFeatureRequest } from './model-features.js';
 
 const NEEDS_CACHE = '--shard computes features into the feature cache for a later unsharded run; it cannot be combined with --no-cache';
@@ -40,17 +40,4 @@ export async function cacheProbeFeatureShard(runtime: Runtime, request: ModelFea
     splits.push({ split: dataset.split, rows: got.features.rows, cached: got.cacheHits, failed: got.nFailed });
   }
   return { shard, cacheDir: runtime.cacheDir, featureOutput: options.featureOutput, splits };
-}
-
-/** Opens the model, caches its shard of the probe's features, releases the model. */
-export async function linearProbeFeatureShard(runtimeOptions: RuntimeOptions, request: ModelFeatureRequest, shard: ShardSpec): Promise<ShardSummary> {
-  if (runtimeOptions.cacheDir === null) {
-    throw new ClipEvalError('USAGE', NEEDS_CACHE);
-  }
-  const runtime = await openRuntime(runtimeOptions);
-  try {
-    return await cacheProbeFeatureShard(runtime, request, shard);
-  } finally {
-    await runtime.close();
-  }
 }

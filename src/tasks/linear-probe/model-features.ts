@@ -1,9 +1,9 @@
 import { ClipEvalError } from '../../core/errors.js';
 import type { ShardSpec } from '../../core/shard.js';
 import type { DatasetAdapter, OpenedDataset } from '../../datasets/types.js';
-import { collectFeatures, type FeatureOptions, type LabelledFeatures } from '../extract-features.js';
+import { collectFeatures, type FeatureOptions, type LabelledFeatures } from '../../features/collect.js';
 import { openDataset } from '../open-dataset.js';
-import type { Runtime } from '../runtime.js';
+import type { Runtime } from '../../features/runtime.js';
 import type { LabelledSplit, NamedSplit } from './validate.js';
 
 /**

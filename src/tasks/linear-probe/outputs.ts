@@ -3,7 +3,8 @@ import { writeFileAtomic, writeJsonAtomic } from '../../core/fs.js';
 import { encodeNpy } from '../../core/npy.js';
 import { HARNESS_VERSION } from '../../core/version.js';
 import { hashJson } from '../../features/file-hash.js';
-import { RESULT_SCHEMA, type ResultRow } from '../results/result-row.js';
+import { RESULT_SCHEMA, type ResultRow } from '../../results/result-row.js';
+import { recordResult } from '../../results/store.js';
 import type { FitReport } from './fit.js';
 import type { LinearProbeOptions, LinearProbeResult, ProbeRun } from './run.js';
 
@@ -152,14 +153,14 @@ export function linearProbeResultRows(metrics: LinearProbeMetrics): ResultRow[] 
 export const linearProbeResultRow = (metrics: LinearProbeMetrics): ResultRow => linearProbeResultRows(metrics)[0]!;
 
 /**
- * Writes metrics.json, weights.npy [classes, dims] and bias.npy [classes] (the first run's) into `dir`, and the
- * sweep plot that `sweepPlot` draws from the metrics (a report-layer function, so it is passed in).
+ * The probe's writer: metrics.json, weights.npy [classes, dims] and bias.npy [classes] (the first run's) into
+ * `dir`, and one results-store row per test split. The sweep plot is the report's (src/jobs/linear-probe.ts).
  */
-export async function writeLinearProbeOutputs(dir: string, result: LinearProbeResult, metrics: LinearProbeMetrics, sweepPlot?: (metrics: LinearProbeMetrics) => unknown): Promise<void> {
+export async function writeLinearProbeOutputs(dir: string, result: LinearProbeResult, metrics: LinearProbeMetrics): Promise<void> {
   const first = result.runs[0]!;
   const classes = result.classes.length;
   await writeFileAtomic(join(dir, 'weights.npy'), encodeNpy({ dtype: 'float32', shape: [classes, result.dims], data: first.weights }));
   await writeFileAtomic(join(dir, 'bias.npy'), encodeNpy({ dtype: 'float32', shape: [classes], data: first.bias }));
-  if (sweepPlot && metrics.files.sweep_plot !== null) await writeJsonAtomic(join(dir, metrics.files.sweep_plot), sweepPlot(metrics));
   await writeJsonAtomic(join(dir, 'metrics.json'), metrics);
+  for (const row of linearProbeResultRows(metrics)) await recordResult(dir, row);
 }

@@ -1,5 +1,5 @@
-import type { ResultRow, ResultTask } from '../results/result-row.js';
-import { rowLabel } from '../results/result-row.js';
+import type { ResultRow, ResultTask } from '../../results/result-row.js';
+import { rowLabel } from '../../results/result-row.js';
 import { columnForRun } from './testbed-settings.js';
 
 /** One accuracy, a fraction in [0, 1], with the number of images behind it when known. */

@@ -1,6 +1,6 @@
 import { clopperPearson, type Interval } from '../../metrics/binomial.js';
 import { bootstrapLinearFit, linearFit, logit, predictOnLogitAxes, type LinearFit } from '../../metrics/logit-fit.js';
-import { panelXDomain } from '../../report/specs/effective-robustness.js';
+import { panelXDomain } from '../../metrics/logit-domain.js';
 import type { Accuracy, AccuracyTable } from './accuracy-table.js';
 
 /** A distribution shift: shifted accuracy (column y) against in-distribution accuracy (column x). */

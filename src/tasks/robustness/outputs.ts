@@ -1,5 +1,8 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CsvCell } from '../../core/csv.js';
 import { formatCsv } from '../../core/csv.js';
+import { writeFileAtomic } from '../../core/fs.js';
 import type { ShiftResult } from './analyze.js';
 
 /** File names the robustness analysis writes into its output folder. */
@@ -49,4 +52,11 @@ export function robustnessFitsCsv(results: readonly ShiftResult[]): string {
     ['shift', 'label', 'x_column', 'y_column', 'n_baselines', 'slope', 'intercept', 'slope_lower', 'slope_upper', 'intercept_lower', 'intercept_upper', 'r', 'r_squared', 'residual_std_logit', 'note'],
     rows,
   );
+}
+
+/** The analysis's tables: effective_robustness.csv and robustness_fits.csv. */
+export async function writeRobustness(out: string, results: readonly ShiftResult[]): Promise<void> {
+  await mkdir(out, { recursive: true });
+  await writeFileAtomic(join(out, ROBUSTNESS_FILES.points), effectiveRobustnessCsv(results));
+  await writeFileAtomic(join(out, ROBUSTNESS_FILES.fits), robustnessFitsCsv(results));
 }

@@ -1,15 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ClipEvalError, usageError } from '../../core/errors.js';
-import { writeFileAtomic } from '../../core/fs.js';
-import type { ReportSection } from '../../report/document.js';
-import { writeReport } from '../../report/write-report.js';
-import { collectResults } from '../results/merge.js';
+import { collectResults } from '../../results/merge.js';
 import { tableColumns, tableFromResults, type ModelAccuracies } from './accuracy-table.js';
 import { analyzeRobustness, type ShiftPair, type ShiftResult } from './analyze.js';
 import { readBaselineCsv, readModelTypes, type AccuracyScale } from './baseline-csv.js';
-import { ROBUSTNESS_FILES, effectiveRobustnessCsv, robustnessFitsCsv } from './outputs.js';
-import { robustnessSections } from './sections.js';
 import { TESTBED_BASELINE_DEFAULTS, nameMatcher, selectBaselines, type BaselineRule } from './select-models.js';
 import { IMAGENET_IN_DISTRIBUTION, IMAGENET_SHIFTS, type ImagenetShiftName } from './testbed-settings.js';
 
@@ -35,12 +28,16 @@ export interface RobustnessRunOptions {
   /** What the in-distribution set is called on axes (default: ImageNet, or the column). */
   readonly inDistributionName?: string;
   readonly seed?: number;
-  readonly out: string;
 }
 
 export interface RobustnessRun {
   readonly results: readonly ShiftResult[];
-  readonly sections: ReportSection[];
+  /** What the in-distribution axis is called. */
+  readonly xName: string;
+  /** Which models form the trend, in words. */
+  readonly baselineNote: string;
+  /** How the inputs were read (e.g. the accuracy scale of a baseline file). */
+  readonly inputNotes: readonly string[];
 }
 
 function isImagenetShift(name: string): name is ImagenetShiftName {
@@ -104,7 +101,7 @@ function baselineRule(options: RobustnessRunOptions, types: ReadonlyMap<string, 
   return { rule: { kind: 'tasks', tasks: ['linear-probe'] }, note: 'Baselines: the linear-probe runs in the results.' };
 }
 
-/** `clip-eval robustness`: reads baselines and results, fits the trends, writes CSVs, figures and a report into `out`. */
+/** Effective robustness: reads baselines and results and fits the trends; the writer and the report take it from there. */
 export async function runRobustness(options: RobustnessRunOptions): Promise<RobustnessRun> {
   if (!options.baseline && (!options.results || options.results.length === 0)) {
     throw usageError('give accuracies to analyse: --results DIR (clip-eval runs) and/or --baseline FILE (imagenet-testbed robustness_top1s.csv format)');
@@ -146,10 +143,5 @@ export async function runRobustness(options: RobustnessRunOptions): Promise<Robu
     throw new ClipEvalError('INPUT', `no trend could be fitted: ${results.map((r) => `${r.shift.label}: ${r.note}`).join('; ')}`);
   }
   const xName = options.inDistributionName ?? (inDistribution === IMAGENET_IN_DISTRIBUTION ? 'ImageNet' : (inDistribution ?? 'in-distribution'));
-  const sections = robustnessSections(results, { xName, baselineNote: note, inputNotes });
-  await mkdir(options.out, { recursive: true });
-  await writeFileAtomic(join(options.out, ROBUSTNESS_FILES.points), effectiveRobustnessCsv(results));
-  await writeFileAtomic(join(options.out, ROBUSTNESS_FILES.fits), robustnessFitsCsv(results));
-  await writeReport(options.out, { title: 'Effective robustness', sections });
-  return { results, sections };
+  return { results, xName, baselineNote: note, inputNotes };
 }

@@ -256,3 +256,15 @@ export function compareTemplates(input: TemplateCompareInput): TemplateCompariso
   }
   return { baseline, evaluatedOn: validation.length > 0 ? 'held-out' : 'all', nEvaluation: evaluation.length, nValidation: validation.length, scores, greedy, notes };
 }
+
+/** How a template or ensemble compares with the baseline template (McNemar's exact test at 5%). */
+export type Verdict = 'baseline' | 'better' | 'worse' | 'same';
+
+/** Significance level of the verdicts. */
+const ALPHA = 0.05;
+
+export function verdictOf(s: TemplateScore): Verdict {
+  if (s.vsBaseline === null) return 'baseline';
+  if (s.vsBaseline.pExact >= ALPHA) return 'same';
+  return s.vsBaseline.onlySecond > s.vsBaseline.onlyFirst ? 'better' : 'worse';
+}

@@ -1,27 +1,18 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { usageError } from '../../core/errors.js';
-import { writeFileAtomic, writeJsonAtomic } from '../../core/fs.js';
 import { normalizeRows } from '../../core/linalg.js';
 import { matrix } from '../../core/tensor.js';
 import { HARNESS_VERSION } from '../../core/version.js';
+import { collectFeatures } from '../../features/collect.js';
 import { hashJson } from '../../features/file-hash.js';
+import type { Runtime } from '../../features/runtime.js';
+import { embedTexts } from '../../features/text-features.js';
 import { renderTemplate } from '../../prompts/render.js';
 import { resolveClassnames, resolveTemplates } from '../../prompts/resolve.js';
-import type { ReportSection } from '../../report/document.js';
-import { writeReport } from '../../report/write-report.js';
-import { embedTextsWithModel } from '../embed-texts.js';
-import { collectFeatures } from '../extract-features.js';
+import { RESULT_SCHEMA, type ResultRow } from '../../results/result-row.js';
 import { openDataset } from '../open-dataset.js';
-import { formatCsv } from '../../core/csv.js';
-import { RESULT_SCHEMA } from '../results/result-row.js';
-import { recordResult } from '../results/store.js';
-import { openRuntime, type RuntimeOptions } from '../runtime.js';
 import { compareTemplates, type TemplateComparison } from './compare.js';
-import { templateComparisonSections, verdictOf } from './sections.js';
 
-export interface TemplateCompareRunOptions {
-  readonly runtime: RuntimeOptions;
+export interface TemplateCompareOptions {
   readonly dataset: string;
   readonly data: string;
   readonly split?: string;
@@ -35,10 +26,15 @@ export interface TemplateCompareRunOptions {
   readonly baselineTemplate?: string;
   readonly validationFraction?: number;
   readonly seed?: number;
-  readonly out: string;
 }
 
-export const TEMPLATE_COMPARE_FILE = 'template_comparison.csv';
+/** The comparison, what it ran on, and its results-store row. */
+export interface TemplateCompareRun {
+  readonly comparison: TemplateComparison;
+  /** e.g. `emoji-shift/id, 14 templates (emoji-candidates)`: how reports name the run. */
+  readonly runName: string;
+  readonly row: ResultRow;
+}
 
 async function parseSubsets(specs: readonly string[], templates: readonly string[]): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
@@ -58,83 +54,51 @@ async function parseSubsets(specs: readonly string[], templates: readonly string
   return out;
 }
 
-/** One row per template or ensemble: accuracy, interval and the paired test against the baseline. */
-export function templateComparisonCsv(c: TemplateComparison): string {
-  return formatCsv(
-    ['kind', 'name', 'templates', 'n', 'correct', 'accuracy', 'accuracy_lower', 'accuracy_upper', 'only_baseline', 'only_this', 'p_exact', 'p_mid', 'verdict'],
-    c.scores.map((s) => ({
-      kind: s.kind,
-      name: s.name,
-      templates: s.templates.join(' | '),
-      n: s.n,
-      correct: s.correct,
-      accuracy: s.accuracy,
-      accuracy_lower: s.interval.lower,
-      accuracy_upper: s.interval.upper,
-      only_baseline: s.vsBaseline?.onlyFirst,
-      only_this: s.vsBaseline?.onlySecond,
-      p_exact: s.vsBaseline?.pExact,
-      p_mid: s.vsBaseline?.pMid,
-      verdict: verdictOf(s),
-    })),
-  );
-}
-
 /**
- * `clip-eval templates compare`: embeds the split once (or reads it from the feature cache), encodes every
- * template x class name, compares templates and ensembles, and writes the table, the report and a result row.
+ * Template comparison: the split's image features (from the feature stream, so nothing is encoded twice),
+ * every template x class name from the text side, then single templates, ensembles and a greedy ensemble
+ * compared against a baseline template. No file I/O beyond the feature cache.
  */
-export async function runTemplateCompare(options: TemplateCompareRunOptions): Promise<{ comparison: TemplateComparison; sections: ReportSection[] }> {
-  const runtime = await openRuntime(options.runtime);
-  try {
-    const { adapter, dataset } = await openDataset(options.dataset, options.data, options.split);
-    const templateSet = await resolveTemplates(options.templates, dataset.templates ?? adapter.templates ?? 'single');
-    const features = await collectFeatures(runtime, dataset, { batchSize: options.batchSize, limit: options.limit });
-    const classnames = await resolveClassnames(options.classnames, features.classnames);
-    const templates = templateSet.templates;
-    const prompts = templates.flatMap((t) => classnames.map((c) => renderTemplate(t, c)));
-    const embedded = await embedTextsWithModel(runtime.model, prompts, runtime.cacheDir);
-    const per = classnames.length * embedded.cols;
-    const templateClassEmbeddings = templates.map((_, t) => matrix(embedded.data.slice(t * per, (t + 1) * per), classnames.length, embedded.cols));
-    const comparison = compareTemplates({
-      imageFeatures: normalizeRows(features.features),
-      labels: features.labels,
-      templateClassEmbeddings,
-      templates,
-      subsets: await parseSubsets(options.subsets ?? [], templates),
-      ...(options.validationFraction !== undefined ? { validationFraction: options.validationFraction } : {}),
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.baselineTemplate !== undefined ? { baseline: options.baselineTemplate } : {}),
-    });
-    const runName = `${dataset.name}/${dataset.split}, ${templates.length} templates (${templateSet.name})`;
-    const sections = templateComparisonSections(comparison, { runName });
-    await mkdir(options.out, { recursive: true });
-    await writeFileAtomic(join(options.out, TEMPLATE_COMPARE_FILE), templateComparisonCsv(comparison));
-    await writeJsonAtomic(join(options.out, 'template_comparison.json'), comparison);
-    await writeReport(options.out, { title: 'Template comparison', sections });
-    const scores = comparison.scores;
-    const base = scores.find((s) => s.vsBaseline === null)!;
-    const greedy = comparison.greedy ? scores.at(-1)! : null;
-    await recordResult(options.out, {
-      schema: RESULT_SCHEMA,
-      task: 'template-compare',
-      model: runtime.model.bundle.dir,
-      dataset: dataset.name,
-      split: dataset.split,
-      templates: templateSet.name,
-      n: comparison.nEvaluation,
-      config_hash: hashJson({ templates, classnames, subsets: options.subsets ?? [], validationFraction: options.validationFraction, seed: options.seed, limit: options.limit }),
-      harness_version: HARNESS_VERSION,
-      time: new Date().toISOString(),
-      metrics: {
-        top1: base.accuracy,
-        best_single_top1: Math.max(...scores.filter((s) => s.kind === 'single').map((s) => s.accuracy)),
-        ensemble_all_top1: scores.find((s) => s.kind === 'ensemble' && s.templates.length === templates.length)?.accuracy ?? base.accuracy,
-        greedy_top1: greedy?.accuracy ?? null,
-      },
-    });
-    return { comparison, sections };
-  } finally {
-    await runtime.close();
-  }
+export async function runTemplateCompare(runtime: Runtime, options: TemplateCompareOptions): Promise<TemplateCompareRun> {
+  const { adapter, dataset } = await openDataset(options.dataset, options.data, options.split);
+  const templateSet = await resolveTemplates(options.templates, dataset.templates ?? adapter.templates ?? 'single');
+  const features = await collectFeatures(runtime, dataset, { batchSize: options.batchSize, limit: options.limit });
+  const classnames = await resolveClassnames(options.classnames, features.classnames);
+  const templates = templateSet.templates;
+  const prompts = templates.flatMap((t) => classnames.map((c) => renderTemplate(t, c)));
+  const embedded = await embedTexts(runtime, prompts);
+  const per = classnames.length * embedded.cols;
+  const templateClassEmbeddings = templates.map((_, t) => matrix(embedded.data.slice(t * per, (t + 1) * per), classnames.length, embedded.cols));
+  const comparison = compareTemplates({
+    imageFeatures: normalizeRows(features.features),
+    labels: features.labels,
+    templateClassEmbeddings,
+    templates,
+    subsets: await parseSubsets(options.subsets ?? [], templates),
+    ...(options.validationFraction !== undefined ? { validationFraction: options.validationFraction } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.baselineTemplate !== undefined ? { baseline: options.baselineTemplate } : {}),
+  });
+  const scores = comparison.scores;
+  const base = scores.find((s) => s.vsBaseline === null)!;
+  const greedy = comparison.greedy ? scores.at(-1)! : null;
+  const row: ResultRow = {
+    schema: RESULT_SCHEMA,
+    task: 'template-compare',
+    model: runtime.model.bundle.dir,
+    dataset: dataset.name,
+    split: dataset.split,
+    templates: templateSet.name,
+    n: comparison.nEvaluation,
+    config_hash: hashJson({ templates, classnames, subsets: options.subsets ?? [], validationFraction: options.validationFraction, seed: options.seed, limit: options.limit }),
+    harness_version: HARNESS_VERSION,
+    time: new Date().toISOString(),
+    metrics: {
+      top1: base.accuracy,
+      best_single_top1: Math.max(...scores.filter((s) => s.kind === 'single').map((s) => s.accuracy)),
+      ensemble_all_top1: scores.find((s) => s.kind === 'ensemble' && s.templates.length === templates.length)?.accuracy ?? base.accuracy,
+      greedy_top1: greedy?.accuracy ?? null,
+    },
+  };
+  return { comparison, runName: `${dataset.name}/${dataset.split}, ${templates.length} templates (${templateSet.name})`, row };
 }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ANY_HARMFUL, auditFairness } from '../../../src/tasks/fairness/audit.js';
 import { CLIP_PAPER_HARMFUL, parseHarmfulFlags } from '../../../src/tasks/fairness/harmful.js';
 import { readPredictionRun } from '../../../src/tasks/fairness/predictions.js';
-import { runFairness } from '../../../src/tasks/fairness/run.js';
+import { fairnessJob } from '../../../src/jobs/fairness.js';
 import { readCsv } from '../../../src/core/csv.js';
 import { RACES, writeSyntheticRun } from './synthetic.js';
 
@@ -60,13 +60,13 @@ describe('fairness audit', () => {
     const gender = await writeSyntheticRun(join(root, 'gender'), 'gender', 3);
     const age = await writeSyntheticRun(join(root, 'age'), 'age', 4);
     const out = join(root, 'audit');
-    const result = await runFairness({ predictions: [`gender=${gender}`, `age=${age}`], groups: ['race', 'gender'], harmful: CLIP_PAPER_HARMFUL, by: 'race', resamples: 200, out });
+    const result = await fairnessJob({ predictions: [`gender=${gender}`, `age=${age}`], groups: ['race', 'gender'], harmful: CLIP_PAPER_HARMFUL, by: 'race', resamples: 200, out });
     expect(result.runs.map((r) => r.run)).toEqual(['gender', 'age']);
     const groups = await readCsv(join(out, 'fairness_groups.csv'), ['run', 'attribute', 'group', 'n', 'accuracy', 'accuracy_lower', 'accuracy_upper', 'error', 'ratio_to_best']);
     expect(groups.records).toHaveLength(2 * (RACES.length + 2));
     const md = await readFile(join(out, 'report.md'), 'utf8');
     expect(md).toContain('Accuracy by race');
     expect(md).not.toMatch(/NaN|undefined/);
-    await expect(runFairness({ predictions: [gender], groups: ['tone'], out })).rejects.toThrow(/no attribute column 'tone'/);
+    await expect(fairnessJob({ predictions: [gender], groups: ['tone'], out })).rejects.toThrow(/no attribute column 'tone'/);
   });
 });

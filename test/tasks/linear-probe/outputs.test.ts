@@ -6,7 +6,8 @@ import { encodeNpy } from '../../../src/core/npy.js';
 import { writeFileAtomic } from '../../../src/core/fs.js';
 import { loadFeatureSplit } from '../../../src/tasks/linear-probe/load-features.js';
 import { linearProbeMetrics, linearProbeResultRow, writeLinearProbeOutputs } from '../../../src/tasks/linear-probe/outputs.js';
-import { validateResultRow } from '../../../src/tasks/results/result-row.js';
+import { validateResultRow } from '../../../src/results/result-row.js';
+import { readResults } from '../../../src/results/store.js';
 import { runLinearProbe, type LinearProbeOptions } from '../../../src/tasks/linear-probe/run.js';
 import { readNpy } from '../../helpers/shared.js';
 import { gaussianClasses } from './synthetic.js';
@@ -22,7 +23,7 @@ describe('linear-probe outputs', () => {
     const result = await runLinearProbe(train, test, options);
     const metrics = linearProbeMetrics(result, options, { source: 'model', model: 'm', dataset: 'emoji-shift', splits: { train: 'train', tests: ['id'] }, featureOutput: 'pooler_output' });
     const out = join(tmp, 'out');
-    await writeLinearProbeOutputs(out, result, metrics, (m) => ({ plotted: m.C }));
+    await writeLinearProbeOutputs(out, result, metrics);
     const written = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
     expect(written).toMatchObject({ task: 'linear-probe', schema_version: 1, feature_output: 'pooler_output', source: 'model', C: result.runs[0]!.C, classes: [0, 1, 2], dims: 5, n: { train: 90, validation: 18, test: 45 } });
     for (const value of Object.values(written.accuracy as Record<string, number>)) expect(value >= 0 && value <= 1).toBe(true);
@@ -35,7 +36,7 @@ describe('linear-probe outputs', () => {
     expect(weights.data).toEqual(result.runs[0]!.weights);
     expect(readNpy(join(out, 'bias.npy'))).toMatchObject({ dtype: 'float32', shape: [3] });
     expect(written.files.sweep_plot).toBe('sweep.vl.json');
-    expect(JSON.parse(readFileSync(join(out, 'sweep.vl.json'), 'utf8'))).toEqual({ plotted: written.C });
+    expect(await readResults(out)).toHaveLength(1);
   });
 
   it('few-shot metrics keep every draw', async () => {

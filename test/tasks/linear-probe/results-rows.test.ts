@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { linearProbeMetrics, linearProbeResultRows } from '../../../src/tasks/linear-probe/outputs.js';
 import { runLinearProbe, type LinearProbeOptions } from '../../../src/tasks/linear-probe/run.js';
-import { validateResultRow, type ResultRow } from '../../../src/tasks/results/result-row.js';
+import { validateResultRow, type ResultRow } from '../../../src/results/result-row.js';
 import { tableFromResults } from '../../../src/tasks/robustness/accuracy-table.js';
 import { selectBaselines } from '../../../src/tasks/robustness/select-models.js';
 import { gaussianClasses } from './synthetic.js';

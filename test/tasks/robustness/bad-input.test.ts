@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeRobustness } from '../../../src/tasks/robustness/analyze.js';
 import { readBaselineCsv } from '../../../src/tasks/robustness/baseline-csv.js';
-import { runRobustness } from '../../../src/tasks/robustness/run.js';
+import { robustnessJob } from '../../../src/jobs/robustness.js';
 
 const root = mkdtempSync(join(tmpdir(), 'clip-eval-rob-bad-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -55,16 +55,16 @@ describe('robustness inputs that are wrong', () => {
   it('the command refuses a run where no shift can be fitted, and unknown shift columns', async () => {
     const baseline = await csvFile(FRACTIONS);
     const out = await mkdtemp(join(root, 'clip-eval-rob-bad-'));
-    await expect(runRobustness({ baseline, baselineModels: ['a', 'b'], shifts: ['imagenet-sketch'], out })).rejects.toThrow(/no trend could be fitted/);
-    await expect(runRobustness({ baseline, baselineModels: ['a', 'b', 'c'], shifts: ['imagenet-r'], out })).rejects.toThrow(/needs the column 'val-on-imagenet-r-classes'/);
-    await expect(runRobustness({ baseline, shifts: ['imagenet-sketch'], out })).rejects.toThrow(/--baseline-types/);
-    await expect(runRobustness({ baseline, baselineModels: ['a*', 'b', 'c', 'd'], models: ['zzz'], out })).rejects.toThrow(/no model .* matches 'zzz'/);
+    await expect(robustnessJob({ baseline, baselineModels: ['a', 'b'], shifts: ['imagenet-sketch'], out })).rejects.toThrow(/no trend could be fitted/);
+    await expect(robustnessJob({ baseline, baselineModels: ['a', 'b', 'c'], shifts: ['imagenet-r'], out })).rejects.toThrow(/needs the column 'val-on-imagenet-r-classes'/);
+    await expect(robustnessJob({ baseline, shifts: ['imagenet-sketch'], out })).rejects.toThrow(/--baseline-types/);
+    await expect(robustnessJob({ baseline, baselineModels: ['a*', 'b', 'c', 'd'], models: ['zzz'], out })).rejects.toThrow(/no model .* matches 'zzz'/);
   });
 
   it('a small fraction table runs end to end with globs', async () => {
     const baseline = await csvFile(FRACTIONS);
     const out = await mkdtemp(join(root, 'clip-eval-rob-ok-'));
-    const run = await runRobustness({ baseline, baselineModels: ['a*', 'b', 'c', 'd'], models: ['e'], shifts: ['imagenet-sketch'], out });
+    const run = await robustnessJob({ baseline, baselineModels: ['a*', 'b', 'c', 'd'], models: ['e'], shifts: ['imagenet-sketch'], out });
     const [r] = run.results;
     expect(r!.fit?.n).toBe(4);
     expect(r!.points.find((p) => p.model === 'e')!.effectiveRobustness).toBeGreaterThan(0.05);

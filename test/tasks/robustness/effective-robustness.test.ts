@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AVERAGE_SHIFT, analyzeRobustness } from '../../../src/tasks/robustness/analyze.js';
 import { readBaselineCsv, readModelTypes } from '../../../src/tasks/robustness/baseline-csv.js';
-import { runRobustness, resolveShifts } from '../../../src/tasks/robustness/run.js';
+import { robustnessJob } from '../../../src/jobs/robustness.js';
+import { resolveShifts } from '../../../src/tasks/robustness/run.js';
 import { TESTBED_BASELINE_DEFAULTS, selectBaselines } from '../../../src/tasks/robustness/select-models.js';
 import { tableColumns } from '../../../src/tasks/robustness/accuracy-table.js';
 import { readCsv } from '../../../src/core/csv.js';
@@ -96,7 +97,7 @@ describe.skipIf(!existsSync(TOP1S) || !existsSync(TYPES))('effective robustness 
 
   it('the command writes effective_robustness.csv (fractions), the fits and a report', async () => {
     const out = await mkdtemp(join(root, 'clip-eval-rob-'));
-    await runRobustness({ baseline: TOP1S, baselineTypes: TYPES, models: ['vit_b_32_clip_zeroshot', 'resnet50'], shifts: ['imagenet-v2', 'imagenet-r'], out });
+    await robustnessJob({ baseline: TOP1S, baselineTypes: TYPES, models: ['vit_b_32_clip_zeroshot', 'resnet50'], shifts: ['imagenet-v2', 'imagenet-r'], out });
     const csv = await readCsv(join(out, 'effective_robustness.csv'), ['model', 'shift', 'x_acc', 'y_acc', 'predicted_y', 'effective_robustness']);
     const clip = csv.records.find((r) => r.model === 'vit_b_32_clip_zeroshot' && r.shift === 'imagenet-r')!;
     expect(Number(clip.x_acc)).toBeLessThanOrEqual(1);

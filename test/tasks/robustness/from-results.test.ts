@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tableFromResults } from '../../../src/tasks/robustness/accuracy-table.js';
-import { runRobustness } from '../../../src/tasks/robustness/run.js';
+import { robustnessJob } from '../../../src/jobs/robustness.js';
 import { columnForRun } from '../../../src/tasks/robustness/testbed-settings.js';
-import { RESULT_SCHEMA, type ResultRow } from '../../../src/tasks/results/result-row.js';
-import { recordResult } from '../../../src/tasks/results/store.js';
+import { RESULT_SCHEMA, type ResultRow } from '../../../src/results/result-row.js';
+import { recordResult } from '../../../src/results/store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'clip-eval-rob-results-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -49,7 +49,7 @@ describe('robustness from the results store', () => {
     await recordResult(dir, row('zeroshot', 'tiny-clip zero-shot', 'v2', 0.5));
     await recordResult(dir, row('zeroshot', 'tiny-clip zero-shot', 'sketch', 0.45));
     const out = join(root, 'robustness');
-    const run = await runRobustness({ results: [dir], inDistribution: 'emoji/id', inDistributionName: 'emoji (id)', shifts: ['emoji/v2', 'emoji/sketch'], out });
+    const run = await robustnessJob({ results: [dir], inDistribution: 'emoji/id', inDistributionName: 'emoji (id)', shifts: ['emoji/v2', 'emoji/sketch'], out });
     expect(run.results.map((r) => r.shift.name)).toEqual(['emoji/v2', 'emoji/sketch', 'average']);
     for (const r of run.results) {
       expect(r.fit?.n).toBe(4);

@@ -9,7 +9,7 @@ import { createRng } from '../../../src/metrics/random.js';
 import { buildClassifier, zeroShotLogits } from '../../../src/prompts/ensemble.js';
 import { writeReport } from '../../../src/report/write-report.js';
 import { compareTemplates } from '../../../src/tasks/template-compare/compare.js';
-import { templateComparisonSections } from '../../../src/tasks/template-compare/sections.js';
+import { templateComparisonSections } from '../../../src/report/sections/template-compare.js';
 
 const root = mkdtempSync(join(tmpdir(), 'clip-eval-templates-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
-import type { ReportSection } from '../../report/document.js';
-import { effectiveRobustnessSpec, type RobustnessPanel } from '../../report/specs/effective-robustness.js';
-import { AVERAGE_SHIFT, ROBUSTNESS_DEFAULTS, type ShiftResult } from './analyze.js';
+import type { ReportSection } from '../document.js';
+import { effectiveRobustnessSpec, type RobustnessPanel } from '../specs/effective-robustness.js';
+import { AVERAGE_SHIFT, ROBUSTNESS_DEFAULTS, type ShiftResult } from '../../tasks/robustness/analyze.js';
 
 export interface RobustnessReportContext {
   /** Axis title of the in-distribution accuracy, e.g. "ImageNet" or "emoji (id)". */

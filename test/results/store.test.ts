@@ -3,10 +3,10 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mergeResults } from '../../../src/tasks/results/merge.js';
-import { RESULT_SCHEMA, type ResultRow } from '../../../src/tasks/results/result-row.js';
-import { readResults, recordResult } from '../../../src/tasks/results/store.js';
-import { readCsv } from '../../../src/core/csv.js';
+import { mergeResults } from '../../src/results/merge.js';
+import { RESULT_SCHEMA, type ResultRow } from '../../src/results/result-row.js';
+import { readResults, recordResult } from '../../src/results/store.js';
+import { readCsv } from '../../src/core/csv.js';
 
 const root = mkdtempSync(join(tmpdir(), 'clip-eval-results-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

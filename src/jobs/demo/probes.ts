@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { ReportSection } from '../../report/document.js';
+import type { Runtime } from '../../features/runtime.js';
 import { linearProbeSweepSpec } from '../../report/specs/linear-probe-sweep.js';
-import { LINEAR_PROBE_DEFAULTS } from '../linear-probe/defaults.js';
-import { linearProbeJob } from '../linear-probe/job.js';
-import type { RuntimeOptions } from '../runtime.js';
+import { LINEAR_PROBE_DEFAULTS } from '../../tasks/linear-probe/defaults.js';
+import { linearProbeJob } from '../linear-probe.js';
 
 export interface ProbeRow {
   readonly probe: string;
@@ -36,7 +36,7 @@ export interface ProbeFigures {
  * every test split. They are the demo's robustness baselines (models adapted to the training distribution),
  * as the CLIP paper compares zero-shot CLIP with probes fitted on ImageNet.
  */
-export async function demoProbes(runtime: RuntimeOptions, options: {
+export async function demoProbes(runtime: Runtime, options: {
   readonly dataset: string;
   readonly data: string;
   readonly trainSplit: string;
@@ -55,7 +55,6 @@ export async function demoProbes(runtime: RuntimeOptions, options: {
       { kind: 'model', runtime, request: { dataset: options.dataset, data: options.data, trainSplit: options.trainSplit, testSplits: options.testSplits, batchSize: options.batchSize, quiet: true } },
       { ...LINEAR_PROBE_DEFAULTS, ...(k !== undefined ? { shots: { k, seeds: options.shotDraws } } : {}) },
       join(options.out, k === undefined ? 'full' : `${k}-shot`),
-      (m) => linearProbeSweepSpec(m),
     );
     for (const test of metrics.test_splits) rows.push({ probe: name, split: test.split, top1: test.accuracy, C: metrics.C });
     if (k === undefined) sections.push({ kind: 'figure', id: 'probe-sweep', title: 'Linear probe on all of train: the regularisation sweep', caption: `C chosen on a held-out ${LINEAR_PROBE_DEFAULTS.valFraction * 100}% of '${options.trainSplit}' (coarse-to-fine, as in the CLIP paper), then refitted on all of it: C = ${metrics.C.toPrecision(3)}, features '${metrics.feature_output}'.`, spec: linearProbeSweepSpec(metrics) });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { resolveTemplates } from '../../prompts/resolve.js';
-import { runZeroShot } from '../zeroshot.js';
-import type { Runtime } from '../runtime.js';
+import { runZeroShot } from '../../tasks/zeroshot/run.js';
+import type { Runtime } from '../../features/runtime.js';
 
 /** One split's zero-shot figures with a single template and with the split's whole template set. */
 export interface SplitFigures {

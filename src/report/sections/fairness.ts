@@ -1,9 +1,9 @@
-import type { ReportSection } from '../../report/document.js';
-import { intervalBarsSpec } from '../../report/specs/interval-bars.js';
-import { shareHeatmapSpec } from '../../report/specs/share-heatmap.js';
-import { COLORS } from '../../report/specs/theme.js';
-import type { AttributeAudit } from './audit.js';
-import type { RunAudit } from './outputs.js';
+import type { ReportSection } from '../document.js';
+import { intervalBarsSpec } from '../specs/interval-bars.js';
+import { shareHeatmapSpec } from '../specs/share-heatmap.js';
+import { COLORS } from '../specs/theme.js';
+import type { AttributeAudit } from '../../tasks/fairness/audit.js';
+import type { RunAudit } from '../../tasks/fairness/outputs.js';
 
 /** Labels shown in the group x prediction heatmaps (the most frequent overall; the rest are summed). */
 const HEATMAP_LABELS = 10;

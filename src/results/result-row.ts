@@ -1,4 +1,4 @@
-import { ClipEvalError } from '../../core/errors.js';
+import { ClipEvalError } from '../core/errors.js';
 
 /** Version of the row layout below; bumped when a field changes meaning. */
 export const RESULT_SCHEMA = 1;

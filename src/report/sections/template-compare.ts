@@ -1,15 +1,6 @@
-import type { ReportSection } from '../../report/document.js';
-import { templateComparisonSpec, type Verdict } from '../../report/specs/template-comparison.js';
-import type { TemplateComparison, TemplateScore } from './compare.js';
-
-/** Significance level of the verdict colours. */
-const ALPHA = 0.05;
-
-export function verdictOf(s: TemplateScore): Verdict {
-  if (s.vsBaseline === null) return 'baseline';
-  if (s.vsBaseline.pExact >= ALPHA) return 'same';
-  return s.vsBaseline.onlySecond > s.vsBaseline.onlyFirst ? 'better' : 'worse';
-}
+import { verdictOf, type TemplateComparison } from '../../tasks/template-compare/compare.js';
+import type { ReportSection } from '../document.js';
+import { templateComparisonSpec } from '../specs/template-comparison.js';
 
 /** The template comparison in a report: the plot, the table with paired tests, the greedy path. */
 export function templateComparisonSections(c: TemplateComparison, context: { runName: string; id?: string; heading?: string }): ReportSection[] {

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ClipEvalError } from '../../core/errors.js';
+import { ClipEvalError } from '../core/errors.js';
 
 /** A folder and the names of the files in it. */
 export interface FolderEntry {

@@ -1,9 +1,9 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ClipEvalError } from '../../core/errors.js';
-import { writeFileAtomic, writeJsonAtomic } from '../../core/fs.js';
+import { ClipEvalError } from '../core/errors.js';
+import { writeFileAtomic, writeJsonAtomic } from '../core/fs.js';
 import { clipBenchmarkFileName, toClipBenchmark } from './clip-benchmark.js';
-import { formatCsv, type CsvCell } from '../../core/csv.js';
+import { formatCsv, type CsvCell } from '../core/csv.js';
 import { rowLabel, validateResultRow, type ResultRow } from './result-row.js';
 
 /** File names of the results store inside an output folder. */

@@ -1,6 +1,6 @@
 import type { Credit } from '../../datasets/emoji/catalog.js';
-import type { ReportSection } from '../../report/document.js';
-import type { SplitFigures } from './zeroshot-grid.js';
+import type { ReportSection } from '../document.js';
+import type { SplitFigures } from '../../jobs/demo/zeroshot-grid.js';
 
 /** The headline: zero-shot top-1 per split, single template beside the ensemble, chance beside both. */
 export function zeroShotGridSection(figures: readonly SplitFigures[], modelName: string): ReportSection {

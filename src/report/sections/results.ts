@@ -1,5 +1,5 @@
-import type { ReportSection } from '../../report/document.js';
-import { rowLabel, type ResultRow } from './result-row.js';
+import type { ReportSection } from '../document.js';
+import { rowLabel, type ResultRow } from '../../results/result-row.js';
 
 /** A zero-shot summary row as read from a run's metrics.json (fractions). */
 export interface ZeroShotSummary {

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { ClipEvalError } from '../../core/errors.js';
-import type { PlotSpec, ReportSection } from '../../report/document.js';
-import { REPORT_FILES, readReportSections, writeReport, type WrittenReport } from '../../report/write-report.js';
-import type { ResultRow } from './result-row.js';
-import { RESULTS_FILES, readResults } from './store.js';
-import { resultsTableSection, zeroShotTableSection, type ZeroShotSummary } from './sections.js';
-import { walkFolders } from './walk.js';
+import { ClipEvalError } from '../core/errors.js';
+import type { PlotSpec, ReportSection } from './document.js';
+import { REPORT_FILES, readReportSections, writeReport, type WrittenReport } from './write-report.js';
+import type { ResultRow } from '../results/result-row.js';
+import { RESULTS_FILES, readResults } from '../results/store.js';
+import { resultsTableSection, zeroShotTableSection, type ZeroShotSummary } from './sections/results.js';
+import { walkFolders } from '../results/walk.js';
 
 const slug = (text: string) => text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
 

@@ -5,6 +5,7 @@ import { createPreprocessPool, type PreprocessPool } from '../image/pool.js';
 import { openModel, type ClipModel } from '../model/clip-model.js';
 import { resolveBundle } from '../model/detect.js';
 import type { SessionOptions } from '../model/onnx-session.js';
+import { modelHashes } from './cache-keys.js';
 
 /** How to run a model: the flags every model-opening command shares. */
 export interface RuntimeOptions {
@@ -25,6 +26,8 @@ export interface Runtime {
   readonly pool: PreprocessPool;
   readonly preprocess: PreprocessConfig;
   readonly cacheDir: string | undefined;
+  /** sha256 of the image and text graphs, computed once per runtime (and remembered in the cache folder). */
+  hashes(): Promise<{ readonly vision: string; readonly text: string }>;
   close(): Promise<void>;
 }
 
@@ -32,7 +35,10 @@ export function resolveCacheDir(cacheDir: string | null | undefined): string | u
   return cacheDir === null ? undefined : (cacheDir ?? defaultCacheDir());
 }
 
-/** Opens the model and the preprocessing pool; `close()` releases both (call it in `finally`). */
+/**
+ * Opens the model and the preprocessing pool once per command; every task the command runs shares them.
+ * `close()` releases both (call it in `finally`).
+ */
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const bundle = await resolveBundle(options.model, { dtype: options.dtype ?? DEFAULTS.dtype });
   const preprocess: PreprocessConfig = Object.freeze({ ...bundle.preprocess, exifRotate: options.exifRotate ?? false });
@@ -46,11 +52,14 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...options.session,
   });
   const pool = createPreprocessPool(preprocess, { workers: options.decodeWorkers ?? DEFAULTS.decodeWorkers });
+  const cacheDir = resolveCacheDir(options.cacheDir);
+  let hashes: Promise<{ vision: string; text: string }> | undefined;
   return {
     model,
     pool,
     preprocess,
-    cacheDir: resolveCacheDir(options.cacheDir),
+    cacheDir,
+    hashes: () => (hashes ??= modelHashes(model.bundle, cacheDir)),
     async close() {
       await pool.close();
       await model.release();

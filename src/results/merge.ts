@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { ClipEvalError } from '../../core/errors.js';
-import { writeJsonAtomic } from '../../core/fs.js';
+import { ClipEvalError } from '../core/errors.js';
+import { writeJsonAtomic } from '../core/fs.js';
 import { clipBenchmarkFileName, toClipBenchmark } from './clip-benchmark.js';
 import type { ResultRow } from './result-row.js';
 import { RESULTS_FILES, readResults, writeResults } from './store.js';

@@ -5,15 +5,15 @@ import { writeJsonAtomic } from '../../core/fs.js';
 import { buildEmojiSuite, defaultSuiteRoot, suiteOptionsFor } from '../../datasets/emoji/build.js';
 import type { SuiteManifest } from '../../datasets/emoji/manifest.js';
 import type { SplitName } from '../../datasets/emoji/splits.js';
+import { openRuntime, type RuntimeOptions } from '../../features/runtime.js';
 import type { ReportSection } from '../../report/document.js';
+import { creditsSection, introSection, zeroShotGridSection } from '../../report/sections/demo.js';
 import { writeReport, type WrittenReport } from '../../report/write-report.js';
-import type { HarmfulCategories } from '../fairness/harmful.js';
-import { runFairness } from '../fairness/run.js';
-import { runRobustness } from '../robustness/run.js';
-import { openRuntime, type RuntimeOptions } from '../runtime.js';
-import { runTemplateCompare } from '../template-compare/run.js';
+import type { HarmfulCategories } from '../../tasks/fairness/harmful.js';
+import { fairnessJob } from '../fairness.js';
+import { robustnessJob } from '../robustness.js';
+import { templateCompareJob } from '../template-compare.js';
 import { demoProbes, type ProbeFigures } from './probes.js';
-import { creditsSection, introSection, zeroShotGridSection } from './sections.js';
 import { zeroShotGrid, type SplitFigures } from './zeroshot-grid.js';
 
 export interface DemoOptions {
@@ -53,12 +53,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const batchSize = options.batchSize ?? DEFAULTS.batchSize;
   const root = options.data ?? defaultSuiteRoot();
   const splits = [...new Set([...config.zeroShot.splits, config.templateComparison.split, config.linearProbe.trainSplit, ...config.linearProbe.testSplits, config.fairness.split])];
-  const runtimeOptions: RuntimeOptions = { ...options.runtime, model: config.model };
   const modelName = basename(config.model);
-  // The model is opened first: a wrong --model fails before minutes of rendering.
-  const runtime = await openRuntime(runtimeOptions);
+  // The model is opened once, first: a wrong --model fails before minutes of rendering, and every task shares it.
+  const runtime = await openRuntime({ ...options.runtime, model: config.model });
   let zeroShot: SplitFigures[];
   let manifest: SuiteManifest;
+  let templates;
+  let probes;
   try {
     log(`emoji-shift suite in ${root} (rendered from node_modules on the first run, checked file by file after)`);
     const suite = await buildEmojiSuite({ ...(await suiteOptionsFor(root)), root, splits: splits as SplitName[] }); // names are checked by the builder
@@ -69,29 +70,28 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     };
     log(`zero-shot on ${config.zeroShot.splits.length} splits, single template and ensemble`);
     zeroShot = await zeroShotGrid(runtime, { dataset: config.dataset, data: root, splits: config.zeroShot.splits, describe, singleTemplate: config.zeroShot.singleTemplate, modelName, batchSize, out: join(out, 'zeroshot') });
+
+    log(`template comparison on '${config.templateComparison.split}'`);
+    templates = await templateCompareJob(runtime, {
+      dataset: config.dataset,
+      data: root,
+      split: config.templateComparison.split,
+      templates: config.templateComparison.templates,
+      subsets: config.templateComparison.subsets,
+      batchSize,
+      out: join(out, 'templates'),
+    });
+
+    log(`linear probes on '${config.linearProbe.trainSplit}' (all of it, and ${config.linearProbe.shots.join(', ')} shots per class)`);
+    probes = await demoProbes(runtime, { dataset: config.dataset, data: root, ...config.linearProbe, batchSize, out: join(out, 'linear-probe') });
   } finally {
     await runtime.close();
   }
   const skipped = splits.reduce((n, s) => n + (manifest.splits[s as SplitName]?.skipped.length ?? 0), 0);
 
-  log(`template comparison on '${config.templateComparison.split}'`);
-  const templates = await runTemplateCompare({
-    runtime: runtimeOptions,
-    dataset: config.dataset,
-    data: root,
-    split: config.templateComparison.split,
-    templates: config.templateComparison.templates,
-    subsets: config.templateComparison.subsets,
-    batchSize,
-    out: join(out, 'templates'),
-  });
-
-  log(`linear probes on '${config.linearProbe.trainSplit}' (all of it, and ${config.linearProbe.shots.join(', ')} shots per class)`);
-  const probes = await demoProbes(runtimeOptions, { dataset: config.dataset, data: root, ...config.linearProbe, batchSize, out: join(out, 'linear-probe') });
-
   log('effective robustness of zero-shot (ensemble) against the linear probes');
   const column = (split: string) => `${config.dataset}/${split}`;
-  const robustness = await runRobustness({
+  const robustness = await robustnessJob({
     // The ensemble runs only: single-template points sit on top of them and would hide each other's labels.
     results: [...zeroShot.map((f) => f.dirs.ensemble), join(out, 'linear-probe')],
     inDistribution: column(config.robustness.inDistribution),
@@ -103,7 +103,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   log(`fairness audit on '${config.fairness.split}' by ${config.fairness.groups.join(' and ')}`);
   const fairnessRun = zeroShot.find((f) => f.split === config.fairness.split);
   const fairness = fairnessRun
-    ? await runFairness({
+    ? await fairnessJob({
       predictions: [`${modelName} ensemble=${fairnessRun.dirs.ensemble}`],
       groups: config.fairness.groups,
       by: config.fairness.by,

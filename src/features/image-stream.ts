@@ -1,0 +1,94 @@
+import { DEFAULTS } from '../config/defaults.js';
+import { ClipEvalError } from '../core/errors.js';
+import { createProgress } from '../core/progress.js';
+import type { ShardSpec } from '../core/shard.js';
+import type { OpenedDataset } from '../datasets/types.js';
+import { imageFeatureKey, openFeatureStore } from './cache-keys.js';
+import { embedDataset, type EmbeddedBatch, type FailedSample } from './embed-dataset.js';
+import type { Runtime } from './runtime.js';
+import type { FeatureStore } from './store.js';
+
+/** Which features of which samples a stream yields. */
+export interface ImageStreamOptions {
+  /** Image-graph outputs to yield (default: the image embeddings). Each is cached on its own. */
+  readonly outputs?: readonly string[];
+  readonly batchSize?: number;
+  readonly limit?: number;
+  readonly shard?: ShardSpec;
+  /** What the progress line calls the work (default: `embed <dataset>/<split>`). */
+  readonly label?: string;
+  readonly quiet?: boolean;
+}
+
+/** What a stream has done so far; final once it has been iterated to the end. */
+export interface StreamStats {
+  /** Rows read back from the feature cache. */
+  hits: number;
+  /** Rows the model encoded. */
+  computed: number;
+  /** Images that could not be read, decoded or preprocessed (counted, never dropped silently). */
+  readonly failures: FailedSample[];
+  /** The cache folder of the first output, or null without a cache. */
+  cacheDir: string | null;
+}
+
+export interface ImageFeatureStream extends AsyncIterable<EmbeddedBatch> {
+  /** The outputs each batch holds, in the order asked. */
+  readonly outputs: readonly string[];
+  readonly stats: StreamStats;
+}
+
+/** Checks output names against the graph before any work starts. */
+function resolveOutputs(runtime: Runtime, requested: readonly string[] | undefined): readonly string[] {
+  const outputs = requested ?? [runtime.model.bundle.vision.output];
+  for (const output of outputs) {
+    if (!runtime.model.imageOutputs.includes(output)) {
+      throw new ClipEvalError('USAGE', `--feature-output ${output}: the image graph has no such float output (available: ${runtime.model.imageOutputs.join(', ')})`);
+    }
+  }
+  return outputs;
+}
+
+/**
+ * The one feature loop of the harness: the image features of a dataset split in batches, in dataset order,
+ * read from the feature cache where present and encoded (and cached) otherwise, with progress on stderr.
+ * Every task that needs image features iterates one of these; none opens stores or runs the model itself.
+ */
+export function streamImageFeatures(runtime: Runtime, dataset: OpenedDataset, options: ImageStreamOptions = {}): ImageFeatureStream {
+  const outputs = resolveOutputs(runtime, options.outputs);
+  const stats: StreamStats = { hits: 0, computed: 0, failures: [], cacheDir: null };
+  async function* batches(): AsyncGenerator<EmbeddedBatch> {
+    const stores: Record<string, FeatureStore> = {};
+    const quiet = options.quiet ?? false;
+    const total = dataset.size === undefined ? undefined : Math.min(dataset.size, options.limit ?? Infinity);
+    const progress = createProgress({ label: options.label ?? `embed ${dataset.name}/${dataset.split}`, total, quiet });
+    try {
+      if (runtime.cacheDir !== undefined) {
+        const { vision } = await runtime.hashes();
+        for (const output of outputs) stores[output] = await openFeatureStore(runtime.cacheDir, imageFeatureKey(vision, runtime.model.bundle, output));
+        const first = stores[outputs[0]!]!;
+        stats.cacheDir = first.dir;
+        if (first.size > 0 && !quiet) process.stderr.write(`feature cache: ${first.size} image features on disk for this model (${first.dir})\n`);
+      }
+      for await (const batch of embedDataset(dataset, runtime.model, runtime.pool, {
+        batchSize: options.batchSize ?? DEFAULTS.batchSize,
+        outputs,
+        stores,
+        prefetchBatches: DEFAULTS.prefetchBatches,
+        ...(options.limit !== undefined ? { limit: options.limit } : {}),
+        ...(options.shard ? { shard: options.shard } : {}),
+        progress,
+      })) {
+        stats.failures.push(...batch.failures);
+        stats.hits += batch.cached;
+        stats.computed += batch.items.length - batch.cached;
+        progress.tick(0, `${stats.hits} cached, ${stats.failures.length} failed`);
+        yield batch;
+      }
+    } finally {
+      await Promise.all(Object.values(stores).map((s) => s.close()));
+    }
+    progress.done(`${stats.hits} from cache, ${stats.computed} encoded, ${stats.failures.length} failed`);
+  }
+  return { outputs, stats, [Symbol.asyncIterator]: batches };
+}

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { matrix, type Matrix } from '../core/tensor.js';
+import { openFeatureStore, textFeatureKey } from './cache-keys.js';
+import type { Runtime } from './runtime.js';
+
+/** Text embeddings are encoded in batches of this many prompts. */
+const TEXT_BATCH = 256;
+
+function textKey(text: string): Buffer {
+  return createHash('sha1').update(text).digest();
+}
+
+/**
+ * The text side of the feature stream: raw text embeddings [N, D], read from the cache where present; new
+ * ones are encoded in batches and stored, so comparing 80 templates twice encodes each prompt once.
+ */
+export async function embedTexts(runtime: Runtime, texts: readonly string[]): Promise<Matrix> {
+  const { model, cacheDir } = runtime;
+  if (cacheDir === undefined) return model.encodeTexts(texts, TEXT_BATCH);
+  const { text } = await runtime.hashes();
+  const store = await openFeatureStore(cacheDir, await textFeatureKey(text, model.bundle, cacheDir));
+  try {
+    const keys = texts.map(textKey);
+    const missing = [...new Set(texts.filter((_, i) => !store.has(keys[i]!)))];
+    if (missing.length > 0) {
+      const encoded = await model.encodeTexts(missing, TEXT_BATCH);
+      for (const [i, t] of missing.entries()) await store.put(textKey(t), encoded.data.subarray(i * encoded.cols, (i + 1) * encoded.cols));
+      await store.flush();
+    }
+    const width = store.width ?? model.embeddingWidth;
+    const out = new Float32Array(texts.length * width);
+    for (const [i, key] of keys.entries()) out.set((await store.get(key))!, i * width);
+    return matrix(out, texts.length, width);
+  } finally {
+    await store.close();
+  }
+}

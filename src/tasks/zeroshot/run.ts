@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ClipEvalError } from '../../core/errors.js';
+import type { ShardSpec } from '../../core/shard.js';
+import { HARNESS_VERSION } from '../../core/version.js';
+import type { OpenedDataset } from '../../datasets/types.js';
+import { hashJson } from '../../features/file-hash.js';
+import { streamImageFeatures } from '../../features/image-stream.js';
+import type { Runtime } from '../../features/runtime.js';
+import type { EnsembleMode } from '../../prompts/ensemble.js';
+import { resolveClassnames, resolveTemplates } from '../../prompts/resolve.js';
+import { openDataset } from '../open-dataset.js';
+import { buildZeroShotClassifier } from './classifier.js';
+import type { ZeroShotMetrics } from './result.js';
+import { scoreZeroShot } from './score.js';
+import { ZEROSHOT_FILES, ZeroShotWriter } from './writer.js';
+
+export interface ZeroShotOptions {
+  readonly dataset: string;
+  readonly data: string;
+  readonly split?: string;
+  /** `default`, a registered set, or a file. */
+  readonly templates: string;
+  readonly classnames?: string;
+  readonly ensemble: EnsembleMode;
+  readonly batchSize: number;
+  readonly limit?: number;
+  readonly shard?: ShardSpec;
+  readonly out: string;
+  readonly saveEmbeddings: boolean;
+  readonly quiet?: boolean;
+  /** How the run is named in result tables and plots (default: the model folder's name). */
+  readonly label?: string;
+}
+
+export interface ZeroShotResult {
+  readonly metrics: ZeroShotMetrics;
+  readonly outDir: string;
+}
+
+/**
+ * Zero-shot classification of one dataset split with an opened runtime: the classifier from the text side
+ * of the feature stream, the image side scored batch by batch, every file written by the run's writer.
+ */
+export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, opened?: OpenedDataset): Promise<ZeroShotResult> {
+  const started = performance.now();
+  if (options.shard && existsSync(join(options.out, ZEROSHOT_FILES.metrics))) {
+    throw new ClipEvalError('SHARD', `${options.out} already holds results (metrics.json): give each shard its own --out folder; nothing was overwritten`);
+  }
+  const { adapter, dataset } = opened ? { adapter: undefined, dataset: opened } : await openDataset(options.dataset, options.data, options.split);
+  const templateSet = await resolveTemplates(options.templates, dataset.templates ?? adapter?.templates ?? 'single');
+  const classnames = await resolveClassnames(options.classnames, dataset.classnames);
+  const labelNames = dataset.labels?.names ?? classnames;
+  const model = runtime.model;
+  const hashes = await runtime.hashes();
+
+  // --classnames replaces every name of a class; otherwise the dataset's synonyms are prompted too.
+  const names = options.classnames === undefined && dataset.synonyms ? dataset.synonyms : classnames.map((c) => [c]);
+  const classifier = await buildZeroShotClassifier(runtime, names, templateSet.templates, options.ensemble);
+  const textSeconds = (performance.now() - started) / 1000;
+
+  const stream = streamImageFeatures(runtime, dataset, {
+    batchSize: options.batchSize,
+    ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+    label: `zeroshot ${dataset.name}/${dataset.split}`,
+    quiet: options.quiet ?? false,
+  });
+  const writer = await ZeroShotWriter.open(options.out, { labelNames, attributes: dataset.attributes ?? [], saveEmbeddings: options.saveEmbeddings });
+  let counts;
+  try {
+    counts = await scoreZeroShot(stream, stream.outputs[0]!, { labelNames, classifier, ...(dataset.labels ? { classToLabel: dataset.labels.classToLabel } : {}) }, (batch) => writer.write(batch));
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  await writer.close();
+  const { stats } = stream;
+  if (counts.n === 0) {
+    throw new ClipEvalError('DATASET', `${dataset.name}/${dataset.split}: none of the ${stats.failures.length} images could be read (see ${join(options.out, ZEROSHOT_FILES.failures)})`);
+  }
+  const skips = dataset.skipped();
+  const paperMetric = adapter?.metric ?? 'top1';
+  const config = {
+    model_sha256: hashes.vision,
+    text_sha256: hashes.text,
+    dtype: model.bundle.dtype,
+    preprocess: runtime.preprocess,
+    dataset: dataset.name,
+    split: dataset.split,
+    protocol: dataset.protocol ?? null,
+    templates: templateSet.templates,
+    classnames: names,
+    ensemble: options.ensemble,
+    limit: options.limit ?? null,
+  };
+  const metrics: ZeroShotMetrics = {
+    task: 'zeroshot',
+    model: model.bundle.dir,
+    model_sha256: hashes.vision,
+    dtype: model.bundle.dtype,
+    dataset: dataset.name,
+    split: dataset.split,
+    protocol: dataset.protocol ?? null,
+    templates: { name: templateSet.name, count: templateSet.templates.length },
+    ensemble: options.ensemble,
+    ...counts,
+    paper_metric: { name: paperMetric, value: paperMetric === 'mean_per_class_recall' ? counts.mean_per_class_recall : counts.top1 },
+    n_failed: stats.failures.length,
+    n_skipped: skips.length,
+    shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,
+    feature_cache: { hits: stats.hits, computed: stats.computed, dir: stats.cacheDir },
+    seconds: { text: textSeconds, images: (performance.now() - started) / 1000 - textSeconds, total: (performance.now() - started) / 1000 },
+    config_hash: hashJson(config),
+    harness_version: HARNESS_VERSION,
+    time: new Date().toISOString(),
+  };
+  await writer.finish(metrics, { ...(options.saveEmbeddings ? { classifier } : {}), failures: stats.failures, skips, ...(options.label !== undefined ? { label: options.label } : {}) });
+  return { metrics, outDir: options.out };
+}

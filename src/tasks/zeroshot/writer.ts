@@ -1,0 +1,88 @@
+import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { csvLine } from '../../core/csv.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../core/fs.js';
+import { encodeNpy } from '../../core/npy.js';
+import { NpyRowWriter } from '../../core/npy-writer.js';
+import type { Skip } from '../../core/sample.js';
+import type { Matrix } from '../../core/tensor.js';
+import type { FailedSample } from '../../features/embed-dataset.js';
+import { recordResult } from '../../results/store.js';
+import { zeroShotResultRow, type ZeroShotMetrics } from './result.js';
+import type { ScoredBatch } from './score.js';
+
+export const ZEROSHOT_FILES = {
+  metrics: 'metrics.json',
+  predictions: 'predictions.csv',
+  failures: 'failures.csv',
+  skipped: 'skipped.csv',
+  embeddings: 'image_embeddings.npy',
+  classifier: 'classifier.npy',
+} as const;
+
+function summarizeSkips(skips: readonly Skip[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const s of skips) counts[s.reason] = (counts[s.reason] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * The zero-shot run's files: predictions.csv (and image_embeddings.npy) streamed as batches are scored,
+ * then failures, skips, the classifier and metrics.json, and the results-store row.
+ */
+export class ZeroShotWriter {
+  private constructor(
+    private readonly out: string,
+    private readonly labelNames: readonly string[],
+    private readonly attributes: readonly string[],
+    private readonly predictions: FileHandle,
+    private readonly embeddings: NpyRowWriter | undefined,
+  ) {}
+
+  static async open(out: string, options: { readonly labelNames: readonly string[]; readonly attributes: readonly string[]; readonly saveEmbeddings: boolean }): Promise<ZeroShotWriter> {
+    await mkdir(out, { recursive: true });
+    const predictions = await open(join(out, `${ZEROSHOT_FILES.predictions}.partial`), 'w');
+    await predictions.write(csvLine(['index', 'path', 'label', 'pred', 'correct', 'top5', ...options.attributes]));
+    const embeddings = options.saveEmbeddings ? await NpyRowWriter.create(join(out, ZEROSHOT_FILES.embeddings)) : undefined;
+    return new ZeroShotWriter(out, options.labelNames, options.attributes, predictions, embeddings);
+  }
+
+  async write(batch: ScoredBatch): Promise<void> {
+    const names = this.labelNames;
+    let lines = '';
+    batch.items.forEach(({ index, sample }, i) => {
+      const ranked = batch.ranked[i]!;
+      const pred = ranked[0]!;
+      lines += csvLine([index, sample.id, names[sample.label], names[pred], pred === sample.label ? 1 : 0, ranked.map((l) => names[l]).join('|'), ...this.attributes.map((a) => sample.attrs?.[a] ?? '')]);
+    });
+    await this.predictions.write(lines);
+    await this.embeddings?.append(batch.features.data, batch.features.cols);
+  }
+
+  /** Ends the streamed files after a failure: nothing half-written takes a final name. */
+  async abort(): Promise<void> {
+    await this.predictions.close();
+    await this.embeddings?.abort();
+  }
+
+  /** Gives the streamed files their final names. */
+  async close(): Promise<void> {
+    await this.predictions.close();
+    const path = join(this.out, ZEROSHOT_FILES.predictions);
+    await rename(`${path}.partial`, path);
+    await this.embeddings?.close();
+  }
+
+  /** Everything else a finished run writes; a sharded run's row is recorded by `merge` once all shards are in. */
+  async finish(metrics: ZeroShotMetrics, rest: { readonly classifier?: Matrix; readonly failures: readonly FailedSample[]; readonly skips: readonly Skip[]; readonly label?: string }): Promise<void> {
+    const { out } = this;
+    if (rest.classifier) {
+      const c = rest.classifier;
+      await writeFileAtomic(join(out, ZEROSHOT_FILES.classifier), encodeNpy({ dtype: 'float32', shape: [c.rows, c.cols], data: c.data }));
+    }
+    await writeFileAtomic(join(out, ZEROSHOT_FILES.failures), csvLine(['index', 'path', 'reason']) + rest.failures.map((f) => csvLine([f.index, f.sample.id, f.reason])).join(''));
+    await writeFileAtomic(join(out, ZEROSHOT_FILES.skipped), csvLine(['path', 'reason']) + rest.skips.map((s) => csvLine([s.path, s.reason])).join(''));
+    await writeJsonAtomic(join(out, ZEROSHOT_FILES.metrics), { ...metrics, skipped_reasons: summarizeSkips(rest.skips) });
+    if (metrics.shard === null) await recordResult(out, zeroShotResultRow(metrics, rest.label));
+  }
+}
