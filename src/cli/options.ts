@@ -1,24 +1,42 @@
 import type { Argv } from 'yargs';
-import { DEFAULTS } from '../config/defaults.js';
+import { DEFAULTS, type OutputCommand } from '../config/defaults.js';
 
-/** Flags shared by the commands that open a model. */
+/**
+ * The flag groups, each declared once and shared by every command that takes it (defaults from
+ * src/config/defaults.ts). A command that can run without a model (linear-probe --features) asks for an
+ * optional --model; the other flags are the same.
+ */
 export function withModel<T>(y: Argv<T>) {
+  return withOptionalModel(y).demandOption('model');
+}
+
+/** The model flags where another input can replace --model. */
+export function withOptionalModel<T>(y: Argv<T>) {
   return y
-    .option('model', { type: 'string', demandOption: true, describe: 'model folder (HF/transformers.js layout, combined model.onnx, or clip-eval.json manifest)' })
+    .option('model', { type: 'string', describe: 'model folder (HF/transformers.js layout, combined model.onnx, or clip-eval.json manifest)' })
     .option('dtype', { type: 'string', default: DEFAULTS.dtype, describe: 'model file variant: fp32, fp16, int8, uint8, q4, q4f16, bnb4, quantized' })
     .option('device', { type: 'string', default: DEFAULTS.device, describe: 'execution provider: cpu, cuda, ...' })
     .option('threads', { type: 'number', default: DEFAULTS.threads, describe: 'onnxruntime intra-op threads (0 = one per core)' });
 }
 
-/** Flags shared by the commands that read a dataset. */
+/** Which dataset: the adapter and its root. */
 export function withDataset<T>(y: Argv<T>) {
+  return withOptionalDataset(y).demandOption('data');
+}
+
+/** The dataset flags where another input can replace --data. */
+export function withOptionalDataset<T>(y: Argv<T>) {
   return y
-    .option('dataset', { type: 'string', default: 'imagefolder', describe: "dataset adapter (see 'clip-eval datasets')" })
-    .option('data', { type: 'string', demandOption: true, describe: 'dataset root on disk' })
+    .option('dataset', { type: 'string', default: DEFAULTS.dataset, describe: "dataset adapter (see 'clip-eval datasets')" })
+    .option('data', { type: 'string', describe: 'dataset root on disk' });
+}
+
+/** Which samples of a split: one split, the first N, one shard. */
+export function withSamples<T>(y: Argv<T>) {
+  return y
     .option('split', { type: 'string', describe: "split (default: the adapter's own)" })
     .option('limit', { type: 'number', describe: 'only the first N samples (for quick checks)' })
-    .option('shard', { type: 'string', describe: 'I/N: process only shard I of N (0-based), for cluster job arrays' })
-    .option('exif-rotate', { type: 'boolean', default: false, describe: 'apply EXIF orientation (the reference does not)' });
+    .option('shard', { type: 'string', describe: 'I/N: process only shard I of N (0-based), for cluster job arrays' });
 }
 
 /** Flags shared by the commands that compute image features. */
@@ -26,6 +44,12 @@ export function withCompute<T>(y: Argv<T>) {
   return y
     .option('batch-size', { type: 'number', default: DEFAULTS.batchSize, describe: 'images per model call' })
     .option('decode-workers', { type: 'number', default: DEFAULTS.decodeWorkers, describe: 'preprocessing worker threads (0 = main thread)' })
+    .option('exif-rotate', { type: 'boolean', default: false, describe: 'apply EXIF orientation (the reference does not)' })
     .option('cache-dir', { type: 'string', describe: 'feature cache folder (default $CLIP_EVAL_CACHE or ~/.cache/clip-eval)' })
     .option('cache', { type: 'boolean', default: true, describe: 'read and write the feature cache (--no-cache: neither)' });
+}
+
+/** The output folder of a command, defaulting to its own folder under reports/. */
+export function withOut<T>(y: Argv<T>, command: OutputCommand, what: string) {
+  return y.option('out', { type: 'string', default: DEFAULTS.out[command], describe: `output folder (${what})` });
 }

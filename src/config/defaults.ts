@@ -2,8 +2,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Every default in one place (CONVENTIONS 11). Throughput defaults were measured on a 2-core machine with
- * a ViT-B/32-shaped model (bench/throughput): see the README's tuning section.
+ * Every default in one place (CONVENTIONS 11): the CLI's flag defaults, each task's settings and the
+ * reference protocols' constants. Throughput defaults were measured on a 2-core machine with a
+ * ViT-B/32-shaped model (bench/throughput): see the README's tuning section.
  */
 export const DEFAULTS = {
   batchSize: 32,
@@ -24,15 +25,59 @@ export const DEFAULTS = {
   spinning: true,
   /** How many images are decoded ahead of the model (in batches). */
   prefetchBatches: 2,
+  /** Text-tower context when neither the model config nor the manifest gives one (OpenAI's CLIP). */
   contextLength: 77,
-  truncate: true,
   ensemble: 'mean-of-normalized',
-  outDir: 'reports',
   templates: 'default',
+  dataset: 'imagefolder',
   device: 'cpu',
   dtype: 'fp32',
+  /** How often progress is printed when stderr is not a terminal (a terminal gets a live bar). */
   progressIntervalMs: 5000,
+  /** Each command's output folder. */
+  out: {
+    demo: 'reports/demo',
+    zeroshot: 'reports/zeroshot',
+    embed: 'reports/embed',
+    templates: 'reports/templates',
+    'linear-probe': 'reports/linear-probe',
+    robustness: 'reports/robustness',
+    fairness: 'reports/fairness',
+  },
+  templateCompare: {
+    /** Share of each class held out to choose the greedy ensemble. */
+    validationFraction: 0.5,
+    seed: 0,
+    baseline: 'a photo of a {}.',
+    /** Validation score cache budget (floats): validation images x classes x templates. */
+    maxCachedScores: 150_000_000,
+  },
+  /**
+   * The linear probe: the CLIP paper's protocol (appendix A.3: L-BFGS with at most 1,000 iterations, C chosen
+   * by a coarse-to-fine sweep over 1e-6..1e6 on a held-out part of train) with scikit-learn's tolerance.
+   */
+  linearProbe: {
+    grid: { minLog10C: -6, maxLog10C: 6, stepsPerDecade: 8, coarseSteps: 16 },
+    valFraction: 0.2,
+    tol: 1e-4,
+    maxIterations: 1000,
+    seed: 0,
+    threads: 0,
+    shotSeeds: 5,
+    trainSplit: 'train',
+  },
+  /** scipy.optimize.minimize(method='L-BFGS-B') defaults; scikit-learn passes only gtol and maxiter. */
+  lbfgs: { ftol: 2.220446049250313e-9, memory: 10, maxLineSearch: 20, maxEvaluations: 15000 },
+  /** Percentile bootstrap intervals (fairness groups, robustness trends). */
+  bootstrap: { resamples: 1000, confidence: 0.95, seed: 0 },
+  /** Effective robustness as imagenet-testbed fits it. */
+  robustness: { resamples: 1000, seed: 0, confidence: 0.95, intervalAlpha: 0.005, gridSize: 120, minBaselines: 3 },
+  /** imagenet-testbed's trend models: STANDARD ones, leaving out its variants of the same networks. */
+  testbedBaselines: { include: ['STANDARD'], exclude: ['aws', 'batch64', 'subsample'] },
 } as const;
+
+/** The commands that write into an output folder. */
+export type OutputCommand = keyof typeof DEFAULTS.out;
 
 /** The per-user feature cache: $CLIP_EVAL_CACHE, else $XDG_CACHE_HOME/clip-eval, else ~/.cache/clip-eval. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,6 +1,8 @@
 import { open, rename, rm, mkdir, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { float32MatrixHeader, MATRIX_HEADER_BYTES } from './npy.js';
+import { writeFileAtomic } from './fs.js';
+import { encodeNpy, float32MatrixHeader, MATRIX_HEADER_BYTES } from './npy.js';
+import type { Matrix } from './tensor.js';
 
 /**
  * Writes a float32 [N, D] .npy row batch by row batch when N is not known in advance (streamed datasets):
@@ -45,4 +47,9 @@ export class NpyRowWriter {
     await this.handle.close();
     await rm(this.tmp, { force: true });
   }
+}
+
+/** A float32 matrix held in memory as an [rows, cols] .npy file, written atomically. */
+export async function writeMatrixNpy(path: string, m: Matrix): Promise<void> {
+  await writeFileAtomic(path, encodeNpy({ dtype: 'float32', shape: [m.rows, m.cols], data: m.data }));
 }

@@ -13,7 +13,8 @@ export interface ProgressOptions {
   readonly total: number | undefined;
   readonly unit?: string;
   readonly stream?: NodeJS.WriteStream;
-  readonly intervalMs?: number;
+  /** How often a line is printed when the stream is not a terminal (a terminal redraws its bar every 100 ms). */
+  readonly intervalMs: number;
   readonly quiet?: boolean;
 }
 
@@ -27,7 +28,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr;
   const unit = options.unit ?? 'images';
   const tty = stream.isTTY === true;
-  const interval = options.intervalMs ?? (tty ? 100 : 5000);
+  const interval = tty ? 100 : options.intervalMs;
   const start = performance.now();
   let count = 0;
   let lastDraw = 0;

@@ -61,7 +61,7 @@ export function streamImageFeatures(runtime: Runtime, dataset: OpenedDataset, op
     const stores: Record<string, FeatureStore> = {};
     const quiet = options.quiet ?? false;
     const total = dataset.size === undefined ? undefined : Math.min(dataset.size, options.limit ?? Infinity);
-    const progress = createProgress({ label: options.label ?? `embed ${dataset.name}/${dataset.split}`, total, quiet });
+    const progress = createProgress({ label: options.label ?? `embed ${dataset.name}/${dataset.split}`, total, quiet, intervalMs: DEFAULTS.progressIntervalMs });
     try {
       if (runtime.cacheDir !== undefined) {
         const { vision } = await runtime.hashes();

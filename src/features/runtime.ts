@@ -1,25 +1,11 @@
-import { cpus } from 'node:os';
-import { defaultCacheDir, DEFAULTS } from '../config/defaults.js';
+import { resolveRuntime, type RuntimeOptions } from '../config/runtime-config.js';
 import type { PreprocessConfig } from '../core/preprocess-config.js';
 import { createPreprocessPool, type PreprocessPool } from '../image/pool.js';
 import { openModel, type ClipModel } from '../model/clip-model.js';
 import { resolveBundle } from '../model/detect.js';
-import type { SessionOptions } from '../model/onnx-session.js';
 import { modelHashes } from './cache-keys.js';
 
-/** How to run a model: the flags every model-opening command shares. */
-export interface RuntimeOptions {
-  readonly model: string;
-  readonly dtype?: string;
-  readonly device?: string;
-  readonly threads?: number;
-  readonly decodeWorkers?: number;
-  readonly exifRotate?: boolean;
-  /** undefined = the default per-user cache; null = no cache. */
-  readonly cacheDir?: string | null;
-  /** onnxruntime session tuning (defaults in src/config/defaults.ts, measured by bench/tuning.mjs). */
-  readonly session?: Partial<Pick<SessionOptions, 'graphOptimization' | 'memoryArena' | 'spinning' | 'interOpThreads'>>;
-}
+export type { RuntimeOptions } from '../config/runtime-config.js';
 
 export interface Runtime {
   readonly model: ClipModel;
@@ -31,28 +17,23 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function resolveCacheDir(cacheDir: string | null | undefined): string | undefined {
-  return cacheDir === null ? undefined : (cacheDir ?? defaultCacheDir());
-}
-
 /**
  * Opens the model and the preprocessing pool once per command; every task the command runs shares them.
  * `close()` releases both (call it in `finally`).
  */
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const bundle = await resolveBundle(options.model, { dtype: options.dtype ?? DEFAULTS.dtype });
-  const preprocess: PreprocessConfig = Object.freeze({ ...bundle.preprocess, exifRotate: options.exifRotate ?? false });
-  const threads = options.threads ?? DEFAULTS.threads;
-  const model = await openModel({ ...bundle, preprocess }, {
-    threads: threads > 0 ? threads : cpus().length,
-    device: options.device ?? DEFAULTS.device,
-    graphOptimization: DEFAULTS.graphOptimization,
-    memoryArena: DEFAULTS.memoryArena,
-    spinning: DEFAULTS.spinning,
-    ...options.session,
-  });
-  const pool = createPreprocessPool(preprocess, { workers: options.decodeWorkers ?? DEFAULTS.decodeWorkers });
-  const cacheDir = resolveCacheDir(options.cacheDir);
+  const resolved = resolveRuntime(options);
+  const bundle = await resolveBundle(resolved.model, { dtype: resolved.dtype });
+  const preprocess: PreprocessConfig = Object.freeze({ ...bundle.preprocess, exifRotate: resolved.exifRotate });
+  const model = await openModel({ ...bundle, preprocess }, { threads: resolved.threads, device: resolved.device, ...resolved.session });
+  let pool: PreprocessPool;
+  try {
+    pool = createPreprocessPool(preprocess, { workers: resolved.decodeWorkers });
+  } catch (error) {
+    await model.release();
+    throw error;
+  }
+  const { cacheDir } = resolved;
   let hashes: Promise<{ vision: string; text: string }> | undefined;
   return {
     model,

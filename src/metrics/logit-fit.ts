@@ -1,6 +1,6 @@
 import { ClipEvalError } from '../core/errors.js';
 import type { Interval } from './binomial.js';
-import { BOOTSTRAP_DEFAULTS, type BootstrapOptions } from './bootstrap.js';
+import type { BootstrapOptions } from './bootstrap.js';
 import { percentileInterval } from './percentile.js';
 import { createRng, randomIndex } from './random.js';
 
@@ -74,12 +74,11 @@ export interface FitBootstrap {
  * of the fitted value at each grid x (imagenet-testbed's band). Resamples whose x values are all equal
  * have no line and are drawn again.
  */
-export function bootstrapLinearFit(xs: ArrayLike<number>, ys: ArrayLike<number>, grid: ArrayLike<number>, options: BootstrapOptions = {}): FitBootstrap {
+export function bootstrapLinearFit(xs: ArrayLike<number>, ys: ArrayLike<number>, grid: ArrayLike<number>, options: BootstrapOptions): FitBootstrap {
   const n = xs.length;
   if (n < 2) throw new ClipEvalError('INPUT', `bootstrapLinearFit: needs at least 2 points, got ${n}`);
-  const resamples = options.resamples ?? BOOTSTRAP_DEFAULTS.resamples;
-  const confidence = options.confidence ?? BOOTSTRAP_DEFAULTS.confidence;
-  const rng = createRng(options.seed ?? BOOTSTRAP_DEFAULTS.seed);
+  const { resamples, confidence } = options;
+  const rng = createRng(options.seed);
   const slopes = new Float64Array(resamples);
   const intercepts = new Float64Array(resamples);
   const bx = new Float64Array(n);

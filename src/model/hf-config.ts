@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULTS } from '../config/defaults.js';
 import { ClipEvalError } from '../core/errors.js';
 import { DEFAULT_PREPROCESS, type Interpolation, type PreprocessConfig } from '../core/preprocess-config.js';
 import type { TokenizerFiles } from '../text/tokenizer-files.js';
@@ -58,7 +59,7 @@ export async function readContextLength(dir: string): Promise<number> {
     // Some tokenizer configs store a sentinel of 1e30 for "no limit".
     if (typeof value === 'number' && Number.isInteger(value) && value > 2 && value <= 4096) return value;
   }
-  return 77;
+  return DEFAULTS.contextLength;
 }
 
 /** The tokenizer files of a folder, in order of preference. */

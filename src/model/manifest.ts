@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEFAULTS } from '../config/defaults.js';
 import { ClipEvalError } from '../core/errors.js';
 import { DEFAULT_PREPROCESS, type Interpolation, type PreprocessConfig, type ResizeMode } from '../core/preprocess-config.js';
 import type { TokenizerFiles } from '../text/tokenizer-files.js';
@@ -112,7 +113,7 @@ export async function readManifest(dir: string): Promise<ManifestModel> {
       exifRotate: false,
     }),
     tokenizer: tokenizerFrom(root.section('tokenizer'), dir, where),
-    contextLength: root.int('context_length', 77),
+    contextLength: root.int('context_length', DEFAULTS.contextLength),
     padId: root.int('pad_id', 0),
   };
 }

@@ -13,13 +13,13 @@ describe('bootstrap, percentiles, disparities', () => {
   });
   it('bootstrap interval of a proportion is near the normal approximation', () => {
     const values = Array.from({ length: 400 }, (_, i) => (i % 4 === 0 ? 0 : 1));
-    const { lower, upper } = bootstrapMeanInterval(values, { seed: 1, resamples: 2000 });
+    const { lower, upper } = bootstrapMeanInterval(values, { seed: 1, resamples: 2000, confidence: 0.95 });
     const se = Math.sqrt((0.75 * 0.25) / 400);
     expect(lower).toBeGreaterThan(0.75 - 2.4 * se);
     expect(lower).toBeLessThan(0.75 - 1.6 * se);
     expect(upper).toBeGreaterThan(0.75 + 1.6 * se);
     expect(upper).toBeLessThan(0.75 + 2.4 * se);
-    expect(() => bootstrapMeanInterval([])).toThrow(/empty group/);
+    expect(() => bootstrapMeanInterval([], { seed: 0, resamples: 10, confidence: 0.95 })).toThrow(/empty group/);
   });
   it('seeded generator and permutations are reproducible', () => {
     expect([...permutation(createRng(5), 10)]).toEqual([...permutation(createRng(5), 10)]);

@@ -24,8 +24,8 @@ describe('logit-linear fits', () => {
     const xs = ref.linregress.x as number[];
     const ys = ref.linregress.y as number[];
     const grid = [-6, 0, 6];
-    const a = bootstrapLinearFit(xs, ys, grid, { seed: 3, resamples: 500 });
-    const b = bootstrapLinearFit(xs, ys, grid, { seed: 3, resamples: 500 });
+    const a = bootstrapLinearFit(xs, ys, grid, { seed: 3, resamples: 500, confidence: 0.95 });
+    const b = bootstrapLinearFit(xs, ys, grid, { seed: 3, resamples: 500, confidence: 0.95 });
     expect([...a.lower]).toEqual([...b.lower]);
     const fit = linearFit(xs, ys);
     grid.forEach((x, i) => {

@@ -1,7 +1,8 @@
-import { DEFAULTS } from '../../config/defaults.js';
 import { DEMO_CONFIG_FILE, loadDemoConfig } from '../../config/demo-config.js';
 import { runDemo } from '../../jobs/demo/run.js';
 import { defineCommand } from '../command.js';
+import { withCompute, withOptionalModel, withOut } from '../options.js';
+import { runtimeOptions } from '../runtime-args.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -9,22 +10,16 @@ export const demo = defineCommand({
   command: 'demo',
   describe: 'the embedded model on the embedded emoji-shift benchmark, end to end: zero-shot on every split, template comparison, linear probes, effective robustness, fairness, one report',
   builder: (y) =>
-    y
-      .option('out', { type: 'string', default: 'reports/demo', describe: 'output folder (report.md, report.html, one folder per task)' })
+    withOut(withCompute(withOptionalModel(y)), 'demo', 'report.md, report.html, one folder per task')
       .option('config', { type: 'string', default: DEMO_CONFIG_FILE, describe: 'demo suite definition (model, splits, templates, task settings)' })
-      .option('model', { type: 'string', describe: "model folder instead of the config's (the embedded tiny-clip)" })
-      .option('dtype', { type: 'string', default: DEFAULTS.dtype, describe: 'model file variant: fp32, fp16, int8, ...' })
-      .option('data', { type: 'string', describe: 'emoji-shift suite folder (default: <cache>/emoji-shift/<size>; built on first use)' })
-      .option('threads', { type: 'number', default: DEFAULTS.threads, describe: 'onnxruntime intra-op threads (0 = one per core)' })
-      .option('batch-size', { type: 'number', default: DEFAULTS.batchSize, describe: 'images per model call' })
-      .option('cache-dir', { type: 'string', describe: 'feature cache folder (default $CLIP_EVAL_CACHE or ~/.cache/clip-eval)' }),
+      .option('data', { type: 'string', describe: 'emoji-shift suite folder (default: <cache>/emoji-shift/<size>; built on first use)' }),
   async run(args) {
     const config = await loadDemoConfig(args.config);
     const result = await runDemo({
       config: args.model !== undefined ? { ...config, model: args.model } : config,
       out: args.out,
       ...(args.data !== undefined ? { data: args.data } : {}),
-      runtime: { dtype: args.dtype, threads: args.threads, ...(args.cacheDir !== undefined ? { cacheDir: args.cacheDir } : {}) },
+      runtime: runtimeOptions({ ...args, model: config.model }),
       batchSize: args.batchSize,
     });
     // The headline figures on stdout (the same table opens the report); progress went to stderr.

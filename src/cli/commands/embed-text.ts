@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { ClipEvalError, errorMessage } from '../../core/errors.js';
-import { writeFileAtomic } from '../../core/fs.js';
-import { encodeNpy } from '../../core/npy.js';
 import { openRuntime } from '../../features/runtime.js';
+import { embedTexts } from '../../features/text-features.js';
+import { writeMatrixNpy } from '../../core/npy-writer.js';
 import { defineCommand } from '../command.js';
 import { withModel } from '../options.js';
 import { runtimeOptions } from '../runtime-args.js';
@@ -20,8 +20,7 @@ export const embedText = defineCommand({
     if (texts.length === 0) throw new ClipEvalError('USAGE', 'embed-text needs texts: pass them as arguments or with --file');
     const runtime = await openRuntime({ ...runtimeOptions(args), decodeWorkers: 0, cacheDir: null });
     try {
-      const embeddings = await runtime.model.encodeTexts(texts);
-      await writeFileAtomic(args.out, encodeNpy({ dtype: 'float32', shape: [embeddings.rows, embeddings.cols], data: embeddings.data }));
+      await writeMatrixNpy(args.out, await embedTexts(runtime, texts));
     } finally {
       await runtime.close();
     }

@@ -1,21 +1,21 @@
 import { parseHarmfulFlags, readHarmfulFile } from '../../tasks/fairness/harmful.js';
 import { fairnessJob } from '../../jobs/fairness.js';
 import { defineCommand } from '../command.js';
+import { withOut } from '../options.js';
 import { listArg } from './list-args.js';
 
 export const fairness = defineCommand({
   command: 'fairness',
   describe: 'per-group accuracy with bootstrap intervals, disparities and harmful-category rates from predictions.csv files',
   builder: (y) =>
-    y
+    withOut(y, 'fairness', 'fairness_*.csv, report')
       .option('predictions', { type: 'string', array: true, demandOption: true, describe: 'predictions.csv or run folder, optionally NAME=PATH (repeat to compare runs, e.g. gender=... age=...)' })
       .option('group', { type: 'string', array: true, describe: 'attribute columns to break down by (default: all), e.g. --group race --group gender' })
       .option('by', { type: 'string', describe: 'attribute for the across-runs comparison (default: the first group)' })
       .option('harmful', { type: 'string', array: true, describe: "harmful classes: 'category=a,b,\"c d\"', 'a,b', or clip-paper (the paper's non-human and crime-related labels)" })
       .option('harmful-file', { type: 'string', describe: 'JSON file {"category": ["class", ...]}' })
       .option('resamples', { type: 'number', default: 1000, describe: 'bootstrap resamples' })
-      .option('seed', { type: 'number', default: 0, describe: 'bootstrap seed' })
-      .option('out', { type: 'string', default: 'reports/fairness', describe: 'output folder (fairness_*.csv, report)' }),
+      .option('seed', { type: 'number', default: 0, describe: 'bootstrap seed' }),
   async run(args) {
     const harmful = { ...(args.harmfulFile ? await readHarmfulFile(args.harmfulFile) : {}), ...parseHarmfulFlags((args.harmful ?? []).map(String)) };
     const { runs } = await fairnessJob({

@@ -3,13 +3,12 @@ import { usageError } from '../../core/errors.js';
 import { parseShard } from '../../core/shard.js';
 import { openRuntime } from '../../features/runtime.js';
 import { linearProbeJob } from '../../jobs/linear-probe.js';
-import { LINEAR_PROBE_DEFAULTS } from '../../tasks/linear-probe/defaults.js';
+import { PAPER_PROBE, type CSelection } from '../../tasks/linear-probe/run.js';
 import { cacheProbeFeatureShard, type ShardSummary } from '../../tasks/linear-probe/feature-shard.js';
 import type { ProbeSource } from '../../tasks/linear-probe/job.js';
 import type { ModelFeatureRequest } from '../../tasks/linear-probe/model-features.js';
-import type { CSelection } from '../../tasks/linear-probe/run.js';
 import { defineCommand } from '../command.js';
-import { withCompute } from '../options.js';
+import { withCompute, withOptionalDataset, withOptionalModel, withOut } from '../options.js';
 import { runtimeOptions } from '../runtime-args.js';
 
 /** A comma-list flag's text; a flag given twice arrives from yargs as an array, read as one list. */
@@ -44,15 +43,9 @@ export const linearProbe = defineCommand({
   command: 'linear-probe',
   describe: "logistic-regression probe on frozen image features (the paper's second protocol): C chosen on a held-out part of train, scored on test",
   builder: (y) =>
-    withCompute(y)
-      // --model is optional here (--features replaces it), so the model flags are declared here rather than by withModel.
-      .option('model', { type: 'string', describe: 'model folder whose image features are probed (or give --features)' })
-      .option('dtype', { type: 'string', default: DEFAULTS.dtype, describe: 'model file variant' })
-      .option('device', { type: 'string', default: DEFAULTS.device, describe: 'execution provider for the image tower' })
-      .option('threads', { type: 'number', default: DEFAULTS.threads, describe: 'onnxruntime intra-op threads for the model and the probe (0 = one per core)' })
-      .option('dataset', { type: 'string', default: 'imagefolder', describe: "dataset adapter (see 'clip-eval datasets')" })
-      .option('data', { type: 'string', describe: 'dataset root on disk (with --model)' })
-      .option('train-split', { type: 'string', default: LINEAR_PROBE_DEFAULTS.trainSplit, describe: 'split the probe is fitted on' })
+    // --model and --data are optional here: --features replaces them.
+    withOut(withCompute(withOptionalDataset(withOptionalModel(y))), 'linear-probe', 'metrics.json, weights.npy, bias.npy, sweep.vl.json')
+      .option('train-split', { type: 'string', default: DEFAULTS.linearProbe.trainSplit, describe: 'split the probe is fitted on' })
       .option('test-split', { type: 'string', describe: "split(s) the probe is scored on, comma-separated: one fit, one results row per split (default: the adapter's own)" })
       .option('limit', { type: 'number', describe: 'only the first N samples of each split (for quick checks)' })
       .option('shard', { type: 'string', describe: 'I/N: only compute shard I of N (0-based) of the train and test features into the cache, and exit without fitting; a later run without --shard fits from the cache' })
@@ -60,13 +53,12 @@ export const linearProbe = defineCommand({
       .option('features', { type: 'string', describe: 'folder with train_x.npy, train_y.npy, test_x.npy, test_y.npy (float32 [N,D], int64 [N]) instead of --model' })
       .option('C', { type: 'string', describe: 'inverse L2 strength(s): one value fits it directly; a comma list picks the best on validation (default: --sweep)' })
       .option('sweep', { type: 'boolean', describe: "the paper's coarse-to-fine search over C in [1e-6, 1e6] (default unless --C is given)" })
-      .option('val-fraction', { type: 'number', default: LINEAR_PROBE_DEFAULTS.valFraction, describe: 'fraction of each train class held out to choose C' })
-      .option('tol', { type: 'number', default: LINEAR_PROBE_DEFAULTS.tol, describe: "stop when every gradient component is at most this (scikit-learn's tol)" })
-      .option('max-iter', { type: 'number', default: LINEAR_PROBE_DEFAULTS.maxIterations, describe: 'L-BFGS iterations per fit at most' })
+      .option('val-fraction', { type: 'number', default: DEFAULTS.linearProbe.valFraction, describe: 'fraction of each train class held out to choose C' })
+      .option('tol', { type: 'number', default: DEFAULTS.linearProbe.tol, describe: "stop when every gradient component is at most this (scikit-learn's tol)" })
+      .option('max-iter', { type: 'number', default: DEFAULTS.linearProbe.maxIterations, describe: 'L-BFGS iterations per fit at most' })
       .option('shots', { type: 'number', describe: 'few-shot: K train examples per class, repeated over --shot-seeds draws' })
-      .option('shot-seeds', { type: 'number', default: LINEAR_PROBE_DEFAULTS.shotSeeds, describe: 'few-shot draws (mean and spread are reported)' })
-      .option('seed', { type: 'number', default: LINEAR_PROBE_DEFAULTS.seed, describe: 'seed of the validation hold-out and the shot draws' })
-      .option('out', { type: 'string', default: 'reports/linear-probe', describe: 'output folder: metrics.json, weights.npy, bias.npy, sweep.vl.json' })
+      .option('shot-seeds', { type: 'number', default: DEFAULTS.linearProbe.shotSeeds, describe: 'few-shot draws (mean and spread are reported)' })
+      .option('seed', { type: 'number', default: DEFAULTS.linearProbe.seed, describe: 'seed of the validation hold-out and the shot draws' })
       .conflicts('features', ['model', 'data', 'shard'])
       .conflicts('C', 'sweep')
       .check((args) => {
@@ -93,7 +85,7 @@ export const linearProbe = defineCommand({
         process.stderr.write(shardMessage(summary) + '\n');
         return;
       }
-      const selection: CSelection = args.C !== undefined ? { kind: 'values', values: parseCList(args.C) } : LINEAR_PROBE_DEFAULTS.selection;
+      const selection: CSelection = args.C !== undefined ? { kind: 'values', values: parseCList(args.C) } : PAPER_PROBE.selection;
       const source: ProbeSource = runtime === undefined ? { kind: 'files', dir: args.features! } : { kind: 'model', runtime, request: request! };
       metrics = await linearProbeJob(source, {
         selection,

@@ -1,12 +1,13 @@
 import { robustnessJob } from '../../jobs/robustness.js';
 import { defineCommand } from '../command.js';
+import { withOut } from '../options.js';
 import { listArg } from './list-args.js';
 
 export const robustness = defineCommand({
   command: 'robustness',
   describe: 'effective robustness: logit-linear trends of shifted vs in-distribution accuracy over baseline models, with plots',
   builder: (y) =>
-    y
+    withOut(y, 'robustness', 'effective_robustness.csv, robustness_fits.csv, report')
       .option('results', { type: 'string', array: true, describe: 'folders of clip-eval runs (results.jsonl, searched recursively)' })
       .option('baseline', { type: 'string', describe: "accuracy table in imagenet-testbed's robustness_top1s.csv format" })
       .option('baseline-scale', { type: 'string', choices: ['auto', 'percent', 'fraction'] as const, default: 'auto' as const, describe: 'how the baseline file states accuracies' })
@@ -18,8 +19,7 @@ export const robustness = defineCommand({
       .option('shifts', { type: 'string', array: true, describe: 'imagenet-v2, imagenet-r, objectnet, imagenet-sketch, imagenet-a, imagenet-vid-robust, youtube-bb; X:Y column pairs; or Y columns paired with --in-distribution; each may start with Label=' })
       .option('in-distribution', { type: 'string', describe: "in-distribution column, e.g. emoji/id (default: ImageNet 'val')" })
       .option('in-distribution-name', { type: 'string', describe: 'what the in-distribution set is called on the axes' })
-      .option('seed', { type: 'number', default: 0, describe: 'bootstrap seed' })
-      .option('out', { type: 'string', default: 'reports/robustness', describe: 'output folder (effective_robustness.csv, robustness_fits.csv, report)' }),
+      .option('seed', { type: 'number', default: 0, describe: 'bootstrap seed' }),
   async run(args) {
     const { results } = await robustnessJob({
       results: listArg(args.results),

@@ -4,18 +4,17 @@ import { ENSEMBLE_MODES, parseEnsembleMode } from '../../prompts/ensemble.js';
 import { openRuntime } from '../../features/runtime.js';
 import { runZeroShot } from '../../tasks/zeroshot/run.js';
 import { defineCommand } from '../command.js';
-import { withCompute, withDataset, withModel } from '../options.js';
+import { withCompute, withDataset, withModel, withOut, withSamples } from '../options.js';
 import { runtimeOptions } from '../runtime-args.js';
 
 export const zeroshot = defineCommand({
   command: 'zeroshot',
   describe: 'zero-shot classification of a dataset split with prompt ensembling',
   builder: (y) =>
-    withCompute(withDataset(withModel(y)))
+    withOut(withCompute(withSamples(withDataset(withModel(y)))), 'zeroshot', 'metrics.json, predictions.csv, ...')
       .option('templates', { type: 'string', default: DEFAULTS.templates, describe: "template set: 'default' (the dataset's own), a set name, SET@K (the K-th template of a set, e.g. default@1), or a file (JSON array or one per line, each with {})" })
       .option('classnames', { type: 'string', describe: 'class names file (JSON array or one per line), replacing the dataset\'s' })
       .option('ensemble', { type: 'string', default: DEFAULTS.ensemble, choices: ENSEMBLE_MODES, describe: 'how prompt embeddings are combined per class' })
-      .option('out', { type: 'string', default: 'reports/zeroshot', describe: 'output folder (metrics.json, predictions.csv, ...)' })
       .option('save-embeddings', { type: 'boolean', default: false, describe: 'also write image_embeddings.npy and classifier.npy' }),
   async run(args) {
     const runtime = await openRuntime(runtimeOptions(args));

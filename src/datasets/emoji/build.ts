@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import pLimit from 'p-limit';
-import { defaultCacheDir } from '../../config/defaults.js';
+import { defaultCacheDir, DEFAULTS } from '../../config/defaults.js';
 import { ClipEvalError, errorMessage } from '../../core/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../core/fs.js';
 import { createProgress } from '../../core/progress.js';
@@ -88,7 +88,7 @@ async function damaged(root: string, items: readonly ManifestItem[]): Promise<Ma
 }
 
 async function renderAll(root: string, label: string, items: readonly PlannedItem[], options: SuiteOptions, arts: ArtCache, build: BuildOptions): Promise<{ rendered: ManifestItem[]; failed: Skip[] }> {
-  const progress = createProgress({ label, total: items.length, quiet: build.progress === false });
+  const progress = createProgress({ label, total: items.length, quiet: build.progress === false, intervalMs: DEFAULTS.progressIntervalMs });
   const limit = pLimit(build.concurrency ?? Math.max(2, availableParallelism() * 2));
   const results = await Promise.all(items.map((item) => limit(async (): Promise<ManifestItem | Skip> => {
     try {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ReportSection } from '../../report/document.js';
 import type { Runtime } from '../../features/runtime.js';
 import { linearProbeSweepSpec } from '../../report/specs/linear-probe-sweep.js';
-import { LINEAR_PROBE_DEFAULTS } from '../../tasks/linear-probe/defaults.js';
+import { PAPER_PROBE } from '../../tasks/linear-probe/run.js';
 import { linearProbeJob } from '../linear-probe.js';
 
 export interface ProbeRow {
@@ -53,11 +53,11 @@ export async function demoProbes(runtime: Runtime, options: {
     process.stderr.write(`linear probe (${name}${k !== undefined ? `, ${options.shotDraws} draws` : ''}) on '${options.trainSplit}', scored on ${options.testSplits.join(', ')}\n`);
     const metrics = await linearProbeJob(
       { kind: 'model', runtime, request: { dataset: options.dataset, data: options.data, trainSplit: options.trainSplit, testSplits: options.testSplits, batchSize: options.batchSize, quiet: true } },
-      { ...LINEAR_PROBE_DEFAULTS, ...(k !== undefined ? { shots: { k, seeds: options.shotDraws } } : {}) },
+      { ...PAPER_PROBE, ...(k !== undefined ? { shots: { k, seeds: options.shotDraws } } : {}) },
       join(options.out, k === undefined ? 'full' : `${k}-shot`),
     );
     for (const test of metrics.test_splits) rows.push({ probe: name, split: test.split, top1: test.accuracy, C: metrics.C });
-    if (k === undefined) sections.push({ kind: 'figure', id: 'probe-sweep', title: 'Linear probe on all of train: the regularisation sweep', caption: `C chosen on a held-out ${LINEAR_PROBE_DEFAULTS.valFraction * 100}% of '${options.trainSplit}' (coarse-to-fine, as in the CLIP paper), then refitted on all of it: C = ${metrics.C.toPrecision(3)}, features '${metrics.feature_output}'.`, spec: linearProbeSweepSpec(metrics) });
+    if (k === undefined) sections.push({ kind: 'figure', id: 'probe-sweep', title: 'Linear probe on all of train: the regularisation sweep', caption: `C chosen on a held-out ${PAPER_PROBE.valFraction * 100}% of '${options.trainSplit}' (coarse-to-fine, as in the CLIP paper), then refitted on all of it: C = ${metrics.C.toPrecision(3)}, features '${metrics.feature_output}'.`, spec: linearProbeSweepSpec(metrics) });
   }
   sections.unshift(probeTableSection(rows, options.testSplits));
   return { rows, sections };

@@ -1,6 +1,7 @@
 import type { ReportSection } from '../document.js';
 import { effectiveRobustnessSpec, type RobustnessPanel } from '../specs/effective-robustness.js';
-import { AVERAGE_SHIFT, ROBUSTNESS_DEFAULTS, type ShiftResult } from '../../tasks/robustness/analyze.js';
+import { DEFAULTS } from '../../config/defaults.js';
+import { AVERAGE_SHIFT, type ShiftResult } from '../../tasks/robustness/analyze.js';
 
 export interface RobustnessReportContext {
   /** Axis title of the in-distribution accuracy, e.g. "ImageNet" or "emoji (id)". */
@@ -43,8 +44,8 @@ export function robustnessSections(results: readonly ShiftResult[], context: Rob
         `## ${context.heading ?? 'Effective robustness'}`,
         '',
         `Each panel plots accuracy under a distribution shift against in-distribution accuracy on logit axes (ticks in %). ` +
-          `The orange line is the least-squares trend logit(y) = a·logit(x) + b of the baseline models, with a ${Math.round((ROBUSTNESS_DEFAULTS.confidence) * 100)}% bootstrap band ` +
-          `(${ROBUSTNESS_DEFAULTS.resamples} resamples); the dashed line is y = x; whiskers are ${100 - ROBUSTNESS_DEFAULTS.intervalAlpha * 100}% Clopper-Pearson intervals. ` +
+          `The orange line is the least-squares trend logit(y) = a·logit(x) + b of the baseline models, with a ${Math.round((DEFAULTS.robustness.confidence) * 100)}% bootstrap band ` +
+          `(${DEFAULTS.robustness.resamples} resamples); the dashed line is y = x; whiskers are ${100 - DEFAULTS.robustness.intervalAlpha * 100}% Clopper-Pearson intervals. ` +
           `Effective robustness is a model's shifted accuracy minus the trend's prediction at its in-distribution accuracy (Taori et al. 2020).`,
         '',
         context.baselineNote,

@@ -1,4 +1,5 @@
-import { BOOTSTRAP_DEFAULTS, bootstrapMeanInterval, type BootstrapOptions } from '../../metrics/bootstrap.js';
+import { DEFAULTS } from '../../config/defaults.js';
+import { bootstrapMeanInterval, type BootstrapOptions } from '../../metrics/bootstrap.js';
 import { clopperPearson, type Interval } from '../../metrics/binomial.js';
 import { disparity, type Disparity } from '../../metrics/disparity.js';
 import type { HarmfulCategories } from './harmful.js';
@@ -45,13 +46,14 @@ export interface AuditOptions {
   readonly harmful: HarmfulCategories;
   /** Groups expected for an attribute even if no image has them (shown as marked cells). */
   readonly expectedGroups?: Readonly<Record<string, readonly string[]>>;
-  readonly bootstrap?: BootstrapOptions;
+  /** Unset fields take DEFAULTS.bootstrap's. */
+  readonly bootstrap?: Partial<BootstrapOptions>;
 }
 
 /** The category that counts a prediction in any harmful class. */
 export const ANY_HARMFUL = 'any harmful';
 
-function proportion(flags: readonly number[], bootstrap: BootstrapOptions | undefined, seed: number): { value: number | null; interval: Interval | null } {
+function proportion(flags: readonly number[], bootstrap: BootstrapOptions, seed: number): { value: number | null; interval: Interval | null } {
   if (flags.length === 0) return { value: null, interval: null };
   const value = flags.reduce((s, f) => s + f, 0) / flags.length;
   return { value, interval: bootstrapMeanInterval(flags, { ...bootstrap, seed }) };
@@ -73,13 +75,18 @@ export function auditFairness(predictions: readonly Prediction[], options: Audit
   const categories = Object.entries(options.harmful);
   const harmfulSets: [string, Set<string>][] = categories.map(([c, names]) => [c, new Set(names)]);
   if (categories.length > 1) harmfulSets.push([ANY_HARMFUL, new Set(categories.flatMap(([, names]) => names))]);
-  const baseSeed = options.bootstrap?.seed ?? BOOTSTRAP_DEFAULTS.seed;
+  const bootstrap: BootstrapOptions = {
+    resamples: options.bootstrap?.resamples ?? DEFAULTS.bootstrap.resamples,
+    confidence: options.bootstrap?.confidence ?? DEFAULTS.bootstrap.confidence,
+    seed: options.bootstrap?.seed ?? DEFAULTS.bootstrap.seed,
+  };
+  const baseSeed = bootstrap.seed;
   return options.attributes.map((attribute, a) => {
     const groups = groupsOf(predictions, attribute, options.expectedGroups?.[attribute]);
     const byGroup = new Map(groups.map((g) => [g, predictions.filter((p) => p.attrs[attribute] === g)]));
     const accuracies = groups.map((group, g): GroupAccuracy => {
       const members = byGroup.get(group)!;
-      const { value, interval } = proportion(members.map((p) => (p.correct ? 1 : 0)), options.bootstrap, baseSeed + 1000 * a + g);
+      const { value, interval } = proportion(members.map((p) => (p.correct ? 1 : 0)), bootstrap, baseSeed + 1000 * a + g);
       return { group, n: members.length, correct: members.filter((p) => p.correct).length, accuracy: value, interval };
     });
     const predictionCounts = groups.flatMap((group) => {

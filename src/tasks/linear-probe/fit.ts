@@ -1,6 +1,7 @@
 import type { Matrix } from '../../core/tensor.js';
 import type { BoundData, ProbeKernel } from './kernel.js';
-import { minimizeLbfgs, SCIPY_LBFGSB_DEFAULTS, type LbfgsStop } from './lbfgs.js';
+import { DEFAULTS } from '../../config/defaults.js';
+import { minimizeLbfgs, type LbfgsStop } from './lbfgs.js';
 import { logisticObjective } from './objective.js';
 
 export interface FitSettings {
@@ -37,7 +38,7 @@ export async function fitLogistic(kernel: ProbeKernel, data: BoundData, settings
   // float32 kernels for speed, float64 to finish: convergence is judged in scikit-learn's precision.
   const objectives = [logisticObjective(kernel, data, settings.C, 'float32'), logisticObjective(kernel, data, settings.C, 'float64')];
   const result = await minimizeLbfgs(objectives, x0, {
-    ...SCIPY_LBFGSB_DEFAULTS,
+    ...DEFAULTS.lbfgs,
     gtol: settings.tol,
     maxIterations: settings.maxIterations,
   });

@@ -27,14 +27,6 @@ export interface LbfgsOptions {
   readonly maxEvaluations: number;
 }
 
-/** scipy.optimize.minimize(method='L-BFGS-B') defaults; scikit-learn passes only gtol and maxiter. */
-export const SCIPY_LBFGSB_DEFAULTS = {
-  ftol: 2.220446049250313e-9,
-  memory: 10,
-  maxLineSearch: 20,
-  maxEvaluations: 15000,
-} as const;
-
 export type LbfgsStop = 'gtol' | 'ftol' | 'max-iterations' | 'max-evaluations' | 'line-search' | 'not-finite';
 
 export interface LbfgsResult {

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../config/defaults.js';
 import { ClipEvalError, usageError } from '../../core/errors.js';
 import { selectRows, type Matrix } from '../../core/tensor.js';
 import { ClassificationCounter } from '../../metrics/classification.js';
@@ -5,7 +6,7 @@ import { spread, type Spread } from '../../metrics/spread.js';
 import { fitLogistic, predictProbe, probeParameters, type FitReport, type FitSettings, type FittedProbe } from './fit.js';
 import { bindData, openProbeKernel, type ProbeKernel } from './kernel.js';
 import { drawShots, holdOut } from './split.js';
-import { searchC, tryCs, type SweepGrid } from './sweep.js';
+import { PAPER_GRID, searchC, tryCs, type SweepGrid } from './sweep.js';
 import { checkTestSplit, checkTrainSplit, encodeLabels, type LabelledSplit, type NamedSplit } from './validate.js';
 
 /** How C is chosen: the paper's coarse-to-fine search, or the best of a given list (one value: no validation). */
@@ -70,6 +71,16 @@ export interface LinearProbeResult {
   readonly tests: readonly { readonly split: string; readonly n: number; readonly accuracy: Spread; readonly meanPerClassRecall: number }[];
   readonly seconds: number;
 }
+
+/** The paper's protocol with the harness's defaults (DEFAULTS.linearProbe): the coarse-to-fine sweep over C. */
+export const PAPER_PROBE: LinearProbeOptions = {
+  selection: { kind: 'sweep', grid: PAPER_GRID },
+  valFraction: DEFAULTS.linearProbe.valFraction,
+  tol: DEFAULTS.linearProbe.tol,
+  maxIterations: DEFAULTS.linearProbe.maxIterations,
+  seed: DEFAULTS.linearProbe.seed,
+  threads: DEFAULTS.linearProbe.threads,
+};
 
 /** Argument checks, named as the CLI flags that set them. */
 function checkOptions(options: LinearProbeOptions): void {

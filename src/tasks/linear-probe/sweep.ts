@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../config/defaults.js';
 /**
  * The CLIP paper's regularisation search (appendix A.3): L2 strengths on a log grid from 1e-6 to 1e6 at
  * 8 steps per decade (97 values), searched coarse to fine instead of exhaustively. Start with every 2 decades
@@ -13,7 +14,7 @@ export interface SweepGrid {
   readonly coarseSteps: number;
 }
 
-export const PAPER_GRID: SweepGrid = { minLog10C: -6, maxLog10C: 6, stepsPerDecade: 8, coarseSteps: 16 };
+export const PAPER_GRID: SweepGrid = DEFAULTS.linearProbe.grid;
 
 export interface SweepTrial<P> {
   readonly C: number;

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../config/defaults.js';
 import { clopperPearson, type Interval } from '../../metrics/binomial.js';
 import { bootstrapLinearFit, linearFit, logit, predictOnLogitAxes, type LinearFit } from '../../metrics/logit-fit.js';
 import { panelXDomain } from '../../metrics/logit-domain.js';
@@ -26,7 +27,6 @@ export interface RobustnessOptions {
   readonly intervalAlpha?: number;
 }
 
-export const ROBUSTNESS_DEFAULTS = { resamples: 1000, seed: 0, confidence: 0.95, intervalAlpha: 0.005, gridSize: 120, minBaselines: 3 } as const;
 
 export type ModelRole = 'baseline' | 'evaluated';
 
@@ -85,7 +85,7 @@ function pairsFor(table: AccuracyTable, shift: ShiftPair | 'average', options: R
 }
 
 function analyzeShift(table: AccuracyTable, shift: ShiftPair, pairs: { model: string; x: Accuracy; y: Accuracy }[], options: RobustnessOptions): ShiftResult {
-  const alpha = options.intervalAlpha ?? ROBUSTNESS_DEFAULTS.intervalAlpha;
+  const alpha = options.intervalAlpha ?? DEFAULTS.robustness.intervalAlpha;
   const inPlot = pairs.filter((p) => options.baselines.has(p.model) || options.evaluated.has(p.model));
   const baselines = inPlot.filter((p) => options.baselines.has(p.model));
   // Accuracies of exactly 0 or 1 have no logit; the testbed's figures have none in their fits either.
@@ -98,16 +98,16 @@ function analyzeShift(table: AccuracyTable, shift: ShiftPair, pairs: { model: st
   let interceptInterval: Interval | null = null;
   let band: ShiftResult['band'] = [];
   const distinctX = new Set(usable.map((p) => p.x.value)).size;
-  if (usable.length < ROBUSTNESS_DEFAULTS.minBaselines || distinctX < 2) {
-    notes.push(`no trend: ${usable.length} usable baseline point(s) with ${shift.x} and ${shift.y}; a fit needs at least ${ROBUSTNESS_DEFAULTS.minBaselines} with distinct x`);
+  if (usable.length < DEFAULTS.robustness.minBaselines || distinctX < 2) {
+    notes.push(`no trend: ${usable.length} usable baseline point(s) with ${shift.x} and ${shift.y}; a fit needs at least ${DEFAULTS.robustness.minBaselines} with distinct x`);
   } else {
     const lx = usable.map((p) => logit(p.x.value));
     const ly = usable.map((p) => logit(p.y.value));
     fit = linearFit(lx, ly);
     const [lo, hi] = panelXDomain(withIntervals.map((p) => ({ x: p.x.value, ...(p.xInterval ? { xInterval: p.xInterval } : {}) })));
-    const n = ROBUSTNESS_DEFAULTS.gridSize;
+    const n = DEFAULTS.robustness.gridSize;
     const grid = Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
-    const boot = bootstrapLinearFit(lx, ly, grid, { resamples: options.resamples, seed: options.seed, confidence: options.confidence });
+    const boot = bootstrapLinearFit(lx, ly, grid, { resamples: options.resamples ?? DEFAULTS.robustness.resamples, seed: options.seed ?? DEFAULTS.robustness.seed, confidence: options.confidence ?? DEFAULTS.robustness.confidence });
     slopeInterval = boot.slope;
     interceptInterval = boot.intercept;
     band = grid.map((x, i) => ({ x, lower: boot.lower[i]!, upper: boot.upper[i]! }));

@@ -1,9 +1,10 @@
+import { DEFAULTS } from '../../config/defaults.js';
 import { ClipEvalError, usageError } from '../../core/errors.js';
 import { collectResults } from '../../results/merge.js';
 import { tableColumns, tableFromResults, type ModelAccuracies } from './accuracy-table.js';
 import { analyzeRobustness, type ShiftPair, type ShiftResult } from './analyze.js';
 import { readBaselineCsv, readModelTypes, type AccuracyScale } from './baseline-csv.js';
-import { TESTBED_BASELINE_DEFAULTS, nameMatcher, selectBaselines, type BaselineRule } from './select-models.js';
+import { nameMatcher, selectBaselines, type BaselineRule } from './select-models.js';
 import { IMAGENET_IN_DISTRIBUTION, IMAGENET_SHIFTS, type ImagenetShiftName } from './testbed-settings.js';
 
 export interface RobustnessRunOptions {
@@ -88,8 +89,8 @@ function baselineRule(options: RobustnessRunOptions, types: ReadonlyMap<string, 
     return { rule: { kind: 'names', patterns: options.baselineModels }, note: `Baselines: models matching ${options.baselineModels.join(', ')}.` };
   }
   if (types) {
-    const include = options.baselineTypeNames ?? TESTBED_BASELINE_DEFAULTS.include;
-    const exclude = options.baselineExclude ?? TESTBED_BASELINE_DEFAULTS.exclude;
+    const include = options.baselineTypeNames ?? DEFAULTS.testbedBaselines.include;
+    const exclude = options.baselineExclude ?? DEFAULTS.testbedBaselines.exclude;
     return {
       rule: { kind: 'types', types, include, exclude },
       note: `Baselines: models of type ${include.join(', ')}${exclude.length ? `, leaving out names containing ${exclude.map((e) => `'${e}'`).join(', ')}` : ''} (as imagenet-testbed's trends).`,

@@ -33,8 +33,6 @@ export type BaselineRule =
   /** Results-store models of these tasks (e.g. linear probes as baselines for a zero-shot model). */
   | { readonly kind: 'tasks'; readonly tasks: readonly string[] };
 
-/** imagenet-testbed's trend: standard ImageNet training, without its AWS, batch-64 and subsampled variants. */
-export const TESTBED_BASELINE_DEFAULTS = { include: ['STANDARD'], exclude: ['aws', 'batch64', 'subsample'] } as const;
 
 export function selectBaselines(table: AccuracyTable, rule: BaselineRule): Set<string> {
   const names = [...table.keys()];

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../config/defaults.js';
 import { ClipEvalError } from '../../core/errors.js';
 import { normalizeRows } from '../../core/linalg.js';
 import type { Matrix } from '../../core/tensor.js';
@@ -50,14 +51,6 @@ export interface TemplateComparison {
   readonly greedy: readonly GreedyStep[] | null;
   readonly notes: readonly string[];
 }
-
-export const TEMPLATE_COMPARE_DEFAULTS = {
-  validationFraction: 0.5,
-  seed: 0,
-  baseline: 'a photo of a {}.',
-  /** Validation score cache budget (floats): validation images x classes x templates. */
-  maxCachedScores: 150_000_000,
-} as const;
 
 /** Predicted class per row: argmax over classes of x · w (ties to the lower class). */
 function predict(x: Matrix, w: Matrix, rows: Int32Array): Int32Array {
@@ -211,17 +204,17 @@ export function compareTemplates(input: TemplateCompareInput): TemplateCompariso
   check(input);
   const { imageFeatures: x, labels, templates } = input;
   const weights = input.templateClassEmbeddings.map(normalizeRows);
-  const fraction = input.validationFraction ?? TEMPLATE_COMPARE_DEFAULTS.validationFraction;
+  const fraction = input.validationFraction ?? DEFAULTS.templateCompare.validationFraction;
   if (!(fraction >= 0 && fraction < 1)) throw new ClipEvalError('USAGE', `--validation-fraction must be in [0, 1), got ${fraction}`);
   const notes: string[] = [];
-  let { validation, evaluation } = split(labels, fraction, input.seed ?? TEMPLATE_COMPARE_DEFAULTS.seed);
+  let { validation, evaluation } = split(labels, fraction, input.seed ?? DEFAULTS.templateCompare.seed);
   if (evaluation.length === 0) throw new ClipEvalError('INPUT', `no images left to evaluate on after holding out ${fraction} for validation`);
-  const budget = Math.floor(TEMPLATE_COMPARE_DEFAULTS.maxCachedScores / (weights[0]!.rows * templates.length));
+  const budget = Math.floor(DEFAULTS.templateCompare.maxCachedScores / (weights[0]!.rows * templates.length));
   if (validation.length > budget) {
     notes.push(`greedy selection used ${budget} of the ${validation.length} validation images (score cache limit)`);
     validation = validation.subarray(0, budget);
   }
-  const baseline = input.baseline ?? (templates.includes(TEMPLATE_COMPARE_DEFAULTS.baseline) ? TEMPLATE_COMPARE_DEFAULTS.baseline : templates[0]!);
+  const baseline = input.baseline ?? (templates.includes(DEFAULTS.templateCompare.baseline) ? DEFAULTS.templateCompare.baseline : templates[0]!);
   const baselineIndex = templates.indexOf(baseline);
   if (baselineIndex < 0) throw new ClipEvalError('PROMPTS', `baseline template ${JSON.stringify(baseline)} is not among the compared templates`);
 

@@ -2,8 +2,7 @@ import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvLine } from '../../core/csv.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../core/fs.js';
-import { encodeNpy } from '../../core/npy.js';
-import { NpyRowWriter } from '../../core/npy-writer.js';
+import { NpyRowWriter, writeMatrixNpy } from '../../core/npy-writer.js';
 import type { Skip } from '../../core/sample.js';
 import type { Matrix } from '../../core/tensor.js';
 import type { FailedSample } from '../../features/embed-dataset.js';
@@ -76,10 +75,7 @@ export class ZeroShotWriter {
   /** Everything else a finished run writes; a sharded run's row is recorded by `merge` once all shards are in. */
   async finish(metrics: ZeroShotMetrics, rest: { readonly classifier?: Matrix; readonly failures: readonly FailedSample[]; readonly skips: readonly Skip[]; readonly label?: string }): Promise<void> {
     const { out } = this;
-    if (rest.classifier) {
-      const c = rest.classifier;
-      await writeFileAtomic(join(out, ZEROSHOT_FILES.classifier), encodeNpy({ dtype: 'float32', shape: [c.rows, c.cols], data: c.data }));
-    }
+    if (rest.classifier) await writeMatrixNpy(join(out, ZEROSHOT_FILES.classifier), rest.classifier);
     await writeFileAtomic(join(out, ZEROSHOT_FILES.failures), csvLine(['index', 'path', 'reason']) + rest.failures.map((f) => csvLine([f.index, f.sample.id, f.reason])).join(''));
     await writeFileAtomic(join(out, ZEROSHOT_FILES.skipped), csvLine(['path', 'reason']) + rest.skips.map((s) => csvLine([s.path, s.reason])).join(''));
     await writeJsonAtomic(join(out, ZEROSHOT_FILES.metrics), { ...metrics, skipped_reasons: summarizeSkips(rest.skips) });

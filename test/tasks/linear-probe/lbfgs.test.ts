@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { minimizeLbfgs, SCIPY_LBFGSB_DEFAULTS, type Objective } from '../../../src/tasks/linear-probe/lbfgs.js';
+import { DEFAULTS } from '../../../src/config/defaults.js';
+import { minimizeLbfgs, type Objective } from '../../../src/tasks/linear-probe/lbfgs.js';
 import { naiveObjective, REFERENCE } from './reference.js';
 
 const { x, y, d, k } = REFERENCE.lbfgsb;
@@ -19,7 +20,7 @@ describe('L-BFGS', () => {
   it("evaluates the same points as scipy's L-BFGS-B on scikit-learn's loss and stops at the same iteration for the same reason", async () => {
     for (const run of REFERENCE.lbfgsb.runs) {
       const { objective, values } = recorded(run.C);
-      const result = await minimizeLbfgs([objective], new Float64Array(k * (d + 1)), { ...SCIPY_LBFGSB_DEFAULTS, gtol: run.gtol, maxIterations: run.maxiter });
+      const result = await minimizeLbfgs([objective], new Float64Array(k * (d + 1)), { ...DEFAULTS.lbfgs, gtol: run.gtol, maxIterations: run.maxiter });
       const label = `C=${run.C}, gtol=${run.gtol}, maxiter=${run.maxiter}`;
       expect(result.stop, label).toBe(STOPS[run.message]);
       expect(result.iterations, label).toBe(run.nit);
@@ -40,7 +41,7 @@ describe('L-BFGS', () => {
       return f * (1 + 1e-7 * Math.sin(1e4 * p[0]!));
     };
     const { objective: fine, values } = recorded(run.C);
-    const result = await minimizeLbfgs([noisy, fine], new Float64Array(k * (d + 1)), { ...SCIPY_LBFGSB_DEFAULTS, gtol: run.gtol, maxIterations: run.maxiter });
+    const result = await minimizeLbfgs([noisy, fine], new Float64Array(k * (d + 1)), { ...DEFAULTS.lbfgs, gtol: run.gtol, maxIterations: run.maxiter });
     expect(result.converged).toBe(true);
     expect(coarseCalls).toBeGreaterThan(values.length);
     const best = run.f.at(-1)!;
@@ -49,15 +50,15 @@ describe('L-BFGS', () => {
   });
 
   it('reports a non-finite objective instead of iterating on it', async () => {
-    const result = await minimizeLbfgs([async (_p, g) => { g.fill(1); return NaN; }], new Float64Array(3), { ...SCIPY_LBFGSB_DEFAULTS, gtol: 1e-4, maxIterations: 10 });
+    const result = await minimizeLbfgs([async (_p, g) => { g.fill(1); return NaN; }], new Float64Array(3), { ...DEFAULTS.lbfgs, gtol: 1e-4, maxIterations: 10 });
     expect(result.stop).toBe('not-finite');
     expect(result.converged).toBe(false);
   });
 
   it('gives up when the line search fails with an empty memory (an objective that never decreases)', async () => {
-    const result = await minimizeLbfgs([async (_p, g) => { g.fill(1); return 1; }], new Float64Array(2), { ...SCIPY_LBFGSB_DEFAULTS, gtol: 1e-4, maxIterations: 10 });
+    const result = await minimizeLbfgs([async (_p, g) => { g.fill(1); return 1; }], new Float64Array(2), { ...DEFAULTS.lbfgs, gtol: 1e-4, maxIterations: 10 });
     expect(result.stop).toBe('line-search');
     expect(result.iterations).toBe(0);
-    expect(result.evaluations).toBe(1 + SCIPY_LBFGSB_DEFAULTS.maxLineSearch);
+    expect(result.evaluations).toBe(1 + DEFAULTS.lbfgs.maxLineSearch);
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../../src/config/defaults.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { AVERAGE_SHIFT, analyzeRobustness } from '../../../src/tasks/robustness/
 import { readBaselineCsv, readModelTypes } from '../../../src/tasks/robustness/baseline-csv.js';
 import { robustnessJob } from '../../../src/jobs/robustness.js';
 import { resolveShifts } from '../../../src/tasks/robustness/run.js';
-import { TESTBED_BASELINE_DEFAULTS, selectBaselines } from '../../../src/tasks/robustness/select-models.js';
+import { selectBaselines } from '../../../src/tasks/robustness/select-models.js';
 import { tableColumns } from '../../../src/tasks/robustness/accuracy-table.js';
 import { readCsv } from '../../../src/core/csv.js';
 
@@ -30,7 +31,7 @@ describe.skipIf(!existsSync(TOP1S) || !existsSync(TYPES))('effective robustness 
     const file = await readBaselineCsv(TOP1S);
     const types = await readModelTypes(TYPES);
     const evaluated = new Set(EVALUATED);
-    const baselines = new Set([...selectBaselines(file.models, { kind: 'types', types, ...TESTBED_BASELINE_DEFAULTS })].filter((m) => !evaluated.has(m)));
+    const baselines = new Set([...selectBaselines(file.models, { kind: 'types', types, ...DEFAULTS.testbedBaselines })].filter((m) => !evaluated.has(m)));
     const shifts = resolveShifts(undefined, undefined, tableColumns(file.models));
     return { file, baselines, results: analyzeRobustness(file.models, { shifts, inDistribution: 'val', baselines, evaluated, seed: 0 }) };
   }
