@@ -1,4 +1,5 @@
 import { ClipEvalError } from '../core/errors.js';
+import type { TaskName } from '../tasks/registry.js';
 
 /** Version of the row layout below; bumped when a field changes meaning. */
 export const RESULT_SCHEMA = 1;
@@ -39,11 +40,14 @@ export interface TemplateCompareMetrics {
   readonly greedy_top1: number | null;
 }
 
+/** A row's task: a name of the task registry (a typo fails to compile). */
+type Task<T extends TaskName> = T;
+
 /** One line of results.jsonl, discriminated by `task`. */
 export type ResultRow =
-  | (RunInfo & { readonly task: 'zeroshot'; readonly metrics: ClassificationMetrics })
-  | (RunInfo & { readonly task: 'linear-probe'; readonly metrics: ClassificationMetrics & { readonly regularization?: number } })
-  | (RunInfo & { readonly task: 'template-compare'; readonly metrics: TemplateCompareMetrics });
+  | (RunInfo & { readonly task: Task<'zeroshot'>; readonly metrics: ClassificationMetrics })
+  | (RunInfo & { readonly task: Task<'linear-probe'>; readonly metrics: ClassificationMetrics & { readonly regularization?: number } })
+  | (RunInfo & { readonly task: Task<'template-compare'>; readonly metrics: TemplateCompareMetrics });
 
 export type ResultTask = ResultRow['task'];
 

@@ -14,6 +14,7 @@ import { fairness } from './fairness.js';
 import { templates } from './templates.js';
 import { results } from './results.js';
 import { report } from './report.js';
+import { tasks } from './tasks.js';
 
 /** Every CLI command, keyed by name; one file each under src/cli/commands/. */
 export const COMMANDS = {
@@ -25,6 +26,7 @@ export const COMMANDS = {
   preprocess,
   'embed-text': embedText,
   datasets,
+  tasks,
   merge,
   'linear-probe': linearProbe,
   robustness,

@@ -113,12 +113,12 @@ export function linearProbeMetrics(result: LinearProbeResult, options: LinearPro
     // What identifies the run for the results store: the features' origin and the probe's settings.
     config_hash: hashJson({ config, model: provenance.model, dataset: provenance.dataset, splits: splits ?? undefined, features: provenance.features, feature_output: provenance.featureOutput }),
     time: new Date().toISOString(),
-    files: { weights: 'weights.npy', bias: 'bias.npy', sweep_plot: first.sweep.length > 0 ? SWEEP_PLOT : null },
+    files: { weights: LINEAR_PROBE_FILES.weights, bias: LINEAR_PROBE_FILES.bias, sweep_plot: first.sweep.length > 0 ? LINEAR_PROBE_FILES.sweepPlot : null },
   };
 }
 
-/** The vega-lite spec of the sweep curve, beside metrics.json when there was a sweep. */
-export const SWEEP_PLOT = 'sweep.vl.json';
+/** The probe's files; the sweep curve's vega-lite spec is written beside them when there was a sweep. */
+export const LINEAR_PROBE_FILES = { metrics: 'metrics.json', weights: 'weights.npy', bias: 'bias.npy', sweepPlot: 'sweep.vl.json' } as const;
 
 export type LinearProbeMetrics = ReturnType<typeof linearProbeMetrics>;
 
@@ -159,8 +159,8 @@ export const linearProbeResultRow = (metrics: LinearProbeMetrics): ResultRow => 
 export async function writeLinearProbeOutputs(dir: string, result: LinearProbeResult, metrics: LinearProbeMetrics): Promise<void> {
   const first = result.runs[0]!;
   const classes = result.classes.length;
-  await writeFileAtomic(join(dir, 'weights.npy'), encodeNpy({ dtype: 'float32', shape: [classes, result.dims], data: first.weights }));
-  await writeFileAtomic(join(dir, 'bias.npy'), encodeNpy({ dtype: 'float32', shape: [classes], data: first.bias }));
-  await writeJsonAtomic(join(dir, 'metrics.json'), metrics);
+  await writeFileAtomic(join(dir, LINEAR_PROBE_FILES.weights), encodeNpy({ dtype: 'float32', shape: [classes, result.dims], data: first.weights }));
+  await writeFileAtomic(join(dir, LINEAR_PROBE_FILES.bias), encodeNpy({ dtype: 'float32', shape: [classes], data: first.bias }));
+  await writeJsonAtomic(join(dir, LINEAR_PROBE_FILES.metrics), metrics);
   for (const row of linearProbeResultRows(metrics)) await recordResult(dir, row);
 }
