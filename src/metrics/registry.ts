@@ -5,8 +5,10 @@ import type { ClassificationContext, ClassificationMetric, MetricAccumulator } f
 import { meanPerClassRecall } from './classification/mean-per-class-recall.js';
 import { rocAuc } from './classification/roc-auc.js';
 import { topKAccuracy } from './classification/top-k.js';
+import { recallAt, type RetrievalMetric } from './retrieval/recall-at-k.js';
 
 export type { ClassificationContext, ClassificationMetric, MetricAccumulator } from './classification/context.js';
+export type { RetrievalMetric } from './retrieval/recall-at-k.js';
 
 /** Metrics over classification scores, by the name results and configs use. */
 export const CLASSIFICATION_METRICS = {
@@ -23,6 +25,15 @@ export type ClassificationMetricName = keyof typeof CLASSIFICATION_METRICS;
 /** The metric a dataset's paper figure is reported in. */
 export type PaperMetric = ClassificationMetricName;
 
+/** Metrics over each query's rank of its first correct target. */
+export const RETRIEVAL_METRICS = {
+  'recall@1': recallAt(1),
+  'recall@5': recallAt(5),
+  'recall@10': recallAt(10),
+} as const satisfies Record<string, RetrievalMetric>;
+
+export type RetrievalMetricName = keyof typeof RETRIEVAL_METRICS;
+
 function lookup<T>(registry: Readonly<Record<string, T>>, kind: string, name: string): T {
   if (!Object.hasOwn(registry, name)) throw new ClipEvalError('USAGE', `unknown ${kind} metric "${name}"; valid names: ${Object.keys(registry).join(', ')}`);
   return registry[name]!;
@@ -30,6 +41,10 @@ function lookup<T>(registry: Readonly<Record<string, T>>, kind: string, name: st
 
 export function classificationMetric(name: string): ClassificationMetric {
   return lookup(CLASSIFICATION_METRICS, 'classification', name);
+}
+
+export function retrievalMetric(name: string): RetrievalMetric {
+  return lookup(RETRIEVAL_METRICS, 'retrieval', name);
 }
 
 export interface ScoredBatch {

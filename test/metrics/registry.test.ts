@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ClipEvalError } from '../../src/core/errors.js';
 import {
   CLASSIFICATION_METRICS,
+  RETRIEVAL_METRICS,
   classificationMetric,
   evaluateClassification,
+  retrievalMetric,
   type ClassificationMetricName,
 } from '../../src/metrics/registry.js';
-import { batches, classificationOracles } from './oracles.js';
+import { batches, classificationOracles, retrievalOracles } from './oracles.js';
 
 /** scikit-learn and the TypeScript metrics sum in different orders; anything beyond rounding is a bug. */
 const ATOL = 1e-9;
@@ -57,5 +59,20 @@ describe('classification metric registry', () => {
     expect((error as ClipEvalError).message).toMatch(/"top3".*top1, top5, mean_per_class_recall, map11, map, roc_auc/);
     expect(() => classificationMetric('toString')).toThrow(/unknown classification metric "toString"/);
     expect(() => evaluateClassification(['map', 'nope' as ClassificationMetricName], { classes: 2 }, [])).toThrow(ClipEvalError);
+  });
+});
+
+describe('retrieval metric registry', () => {
+  for (const oracle of retrievalOracles) {
+    it(`${oracle.name}: recall@k from the oracle's ranks matches NumPy`, () => {
+      for (const [name, metric] of Object.entries(RETRIEVAL_METRICS)) {
+        expect(metric.name).toBe(name);
+        expect(retrievalMetric(name).compute(oracle.ranks)).toBeCloseTo(oracle.recall[name]!, 12);
+      }
+    });
+  }
+
+  it('refuses an unknown name listing the valid ones', () => {
+    expect(() => retrievalMetric('recall@2')).toThrow(/unknown retrieval metric "recall@2"; valid names: recall@1, recall@5, recall@10/);
   });
 });
