@@ -138,9 +138,11 @@ export async function openModel(bundle: ModelBundle, options: SessionOptions): P
   const imageOut = vision.outputs.find((o) => o.name === bundle.vision.output)!;
   const textOut = text.outputs.find((o) => o.name === bundle.text.output)!;
   const size = bundle.preprocess.cropSize;
-  const imageWidth = staticWidth(imageOut) ?? (await encodeImages(tensor(new Float32Array(3 * size * size), [1, 3, size, size])))[bundle.vision.output]!.cols;
-  const textWidth = staticWidth(textOut) ?? (await encodeTexts(['a photo of a dog.'])).cols;
+  let imageWidth: number;
   try {
+    // A dry run that fails (a broken graph) must not leak the sessions either.
+    imageWidth = staticWidth(imageOut) ?? (await encodeImages(tensor(new Float32Array(3 * size * size), [1, 3, size, size])))[bundle.vision.output]!.cols;
+    const textWidth = staticWidth(textOut) ?? (await encodeTexts(['a photo of a dog.'])).cols;
     checkSameWidth(imageWidth, textWidth, bundle);
   } catch (error) {
     await vision.release();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
+import { CLASSIFICATION_METRICS, type ClassificationMetricName } from '../metrics/registry.js';
 import type { PlotSpec, ReportSection } from './document.js';
 import { REPORT_FILES, readReportSections, writeReport, type WrittenReport } from './write-report.js';
 import type { ResultRow } from '../results/result-row.js';
@@ -25,9 +26,7 @@ async function zeroShotSummary(dir: string): Promise<ZeroShotSummary | null> {
     dataset: String(m.dataset ?? ''),
     split: String(m.split ?? ''),
     n: numberOrNull(m.n),
-    top1: numberOrNull(m.top1),
-    top5: numberOrNull(m.top5),
-    mean_per_class_recall: numberOrNull(m.mean_per_class_recall),
+    ...(Object.fromEntries(Object.keys(CLASSIFICATION_METRICS).map((name) => [name, numberOrNull(m[name])])) as Record<ClassificationMetricName, number | null>),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { ResultRow } from './result-row.js';
+import { CLASSIFICATION_METRICS, type ClassificationMetricName } from '../metrics/registry.js';
+import type { ClassificationMetrics, ResultRow } from './result-row.js';
 
 /** CLIP_benchmark's result file (`clip_benchmark eval --output`), so published tables can be diffed directly. */
 export interface ClipBenchmarkResult {
@@ -12,8 +13,15 @@ export interface ClipBenchmarkResult {
   readonly split: string;
 }
 
-function present(metrics: Record<string, number | null | undefined>): Record<string, number> {
-  return Object.fromEntries(Object.entries(metrics).filter((e): e is [string, number] => typeof e[1] === 'number'));
+/** The row's registry metrics under CLIP_benchmark's keys (`prefix` before each), those it has and CLIP_benchmark names. */
+function benchmarkMetrics(metrics: ClassificationMetrics, prefix: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of Object.keys(CLASSIFICATION_METRICS) as ClassificationMetricName[]) {
+    const key = CLASSIFICATION_METRICS[name].clipBenchmark;
+    const value = metrics[name];
+    if (key !== null && typeof value === 'number') out[prefix + key] = value;
+  }
+  return out;
 }
 
 /** The CLIP_benchmark form of a row, or null for tasks CLIP_benchmark has no counterpart of. */
@@ -24,13 +32,13 @@ export function toClipBenchmark(row: ResultRow): ClipBenchmarkResult | null {
       return {
         ...base,
         task: 'zeroshot_classification',
-        metrics: present({ acc1: row.metrics.top1, acc5: row.metrics.top5, mean_per_class_recall: row.metrics.mean_per_class_recall }),
+        metrics: benchmarkMetrics(row.metrics, ''),
       };
     case 'linear-probe':
       return {
         ...base,
         task: 'linear_probe',
-        metrics: present({ lp_acc1: row.metrics.top1, lp_acc5: row.metrics.top5, lp_mean_per_class_recall: row.metrics.mean_per_class_recall }),
+        metrics: benchmarkMetrics(row.metrics, 'lp_'),
       };
     case 'template-compare':
       return null;

@@ -1,4 +1,5 @@
 import { ClipEvalError } from '../core/errors.js';
+import { CLASSIFICATION_METRICS, type ClassificationMetricName } from '../metrics/registry.js';
 import type { TaskName } from '../tasks/registry.js';
 
 /** Version of the row layout below; bumped when a field changes meaning. */
@@ -25,11 +26,10 @@ interface RunInfo {
   readonly time: string;
 }
 
-export interface ClassificationMetrics {
-  readonly top1: number;
-  readonly top5: number | null;
-  readonly mean_per_class_recall: number | null;
-}
+/** Metrics of the registry by name (null where a task cannot compute one, e.g. the probe's top-5); top-1 always. */
+export type ClassificationMetrics = Readonly<Partial<Record<ClassificationMetricName, number | null>>> & { readonly top1: number };
+
+const CLASSIFICATION_NAMES = Object.keys(CLASSIFICATION_METRICS) as ClassificationMetricName[];
 
 export interface TemplateCompareMetrics {
   /** The single-template baseline's accuracy on the evaluation part. */
@@ -53,8 +53,8 @@ export type ResultTask = ResultRow['task'];
 
 /** Which metrics of each task are accuracies (checked to be fractions) and must be present. */
 export const RESULT_TASKS = {
-  zeroshot: { accuracies: ['top1', 'top5', 'mean_per_class_recall'], required: ['top1'] },
-  'linear-probe': { accuracies: ['top1', 'top5', 'mean_per_class_recall'], required: ['top1'] },
+  zeroshot: { accuracies: CLASSIFICATION_NAMES, required: ['top1'] },
+  'linear-probe': { accuracies: CLASSIFICATION_NAMES, required: ['top1'] },
   'template-compare': { accuracies: ['top1', 'best_single_top1', 'ensemble_all_top1', 'greedy_top1'], required: ['top1', 'best_single_top1', 'ensemble_all_top1'] },
 } as const satisfies Record<ResultTask, { accuracies: readonly string[]; required: readonly string[] }>;
 

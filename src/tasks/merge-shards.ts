@@ -72,8 +72,17 @@ export async function mergeZeroShotShards(shardDirs: readonly string[], out: str
 
   const labels = base.per_class.map((p) => p.class);
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  // predictions.csv holds ranked labels, not scores: the rank metrics are recounted from them exactly.
   const counter = new ClassificationCounter(labels);
-  for (const { r } of rows) counter.add(labelIndex.get(r.label!)!, (r.top5 ?? '').split('|').map((name) => labelIndex.get(name)!));
+  const indexOf = (name: string | undefined, shard: ShardFolder, line: number): number => {
+    const index = labelIndex.get(name ?? '');
+    if (index === undefined) throw new ClipEvalError('SHARD', `${join(shard.dir, 'predictions.csv')}:${line + 2}: label '${name}' is not one of the run's ${labels.length} classes; the shard does not belong to this run`);
+    return index;
+  };
+  for (const { r, position, shard } of rows) {
+    const dir = shards[predictions.indexOf(shard)]!;
+    counter.add(indexOf(r.label, dir, position), (r.top5 ?? '').split('|').map((name) => indexOf(name, dir, position)));
+  }
   await writeFileAtomic(join(out, 'predictions.csv'), csvLine(columns) + rows.map(({ r }) => csvLine(columns.map((c) => r[c]))).join(''));
 
   const failures = (await Promise.all(shards.map((s) => readRows(join(s.dir, 'failures.csv'))))).flatMap((t) => [...t.rows]).sort(byIndex);
@@ -91,11 +100,15 @@ export async function mergeZeroShotShards(shardDirs: readonly string[], out: str
   }
 
   const counts = counter.result();
+  const paperValue = (counts as unknown as Partial<Record<string, number>>)[base.paper_metric.name];
+  if (typeof paperValue !== 'number') {
+    throw new ClipEvalError('SHARD', `${base.dataset}'s paper metric ${base.paper_metric.name} needs the shards' scores, which predictions.csv does not hold; run it unsharded`);
+  }
   const sum = (f: (m: ZeroShotMetrics) => number) => shards.reduce((a, s) => a + f(s.metrics), 0);
   const merged: ZeroShotMetrics = {
     ...base,
     ...counts,
-    paper_metric: { name: base.paper_metric.name, value: base.paper_metric.name === 'mean_per_class_recall' ? counts.mean_per_class_recall : counts.top1 },
+    paper_metric: { name: base.paper_metric.name, value: paperValue },
     n_failed: failures.length,
     shard: null,
     feature_cache: { hits: sum((m) => m.feature_cache.hits), computed: sum((m) => m.feature_cache.computed), dir: base.feature_cache.dir },

@@ -19,7 +19,7 @@ function recallSteps({ all, positives }: LabelColumn): { recall: number; precisi
 
 /** Non-interpolated AP, scikit-learn's `average_precision_score`: sum over recall steps of step x precision. */
 export const averagePrecision = oneVsRestMetric(
-  'map',
+  { name: 'map', title: 'mAP', clipBenchmark: 'mean_average_precision' },
   'mean over labels with samples of one-vs-rest non-interpolated average precision (scikit-learn average_precision_score, macro); ' +
     'with a many-to-one map a label scores as the max over its classes',
   (column) => recallSteps(column).reduce((sum, s) => sum + s.gained * s.precision, 0),
@@ -31,7 +31,7 @@ export const averagePrecision = oneVsRestMetric(
  * 1.1, 0.1)` computes it, so that e.g. a recall of exactly 3/10 falls below t = 0.30000000000000004 there too.
  */
 export const averagePrecision11 = oneVsRestMetric(
-  'map11',
+  { name: 'map11', title: '11-point mAP', clipBenchmark: null },
   'mean over labels with samples of one-vs-rest VOC2007 11-point interpolated average precision (tied scores grouped); ' +
     'with a many-to-one map a label scores as the max over its classes',
   (column) => {

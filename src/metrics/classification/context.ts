@@ -20,7 +20,11 @@ export interface MetricAccumulator {
 
 export interface ClassificationMetric {
   readonly name: string;
+  /** How tables and plots name it. */
+  readonly title: string;
   readonly description: string;
+  /** Its key in CLIP_benchmark's result files (the linear probe's with `lp_` before it), or null where it has none. */
+  readonly clipBenchmark: string | null;
   /** A fraction in [0, 1]. */
   readonly fraction: true;
   create(context: ClassificationContext): MetricAccumulator;

@@ -6,6 +6,8 @@ const name = 'mean_per_class_recall';
 /** The mean over labels that have samples of per-label top-1 recall: scikit-learn's `balanced_accuracy_score`. */
 export const meanPerClassRecall: ClassificationMetric = {
   name,
+  title: 'mean per-class recall',
+  clipBenchmark: 'mean_per_class_recall',
   description: 'mean over labels with samples of per-label top-1 recall (balanced accuracy); labels without samples are left out',
   fraction: true,
   create(context) {

@@ -88,9 +88,14 @@ class LabelScores {
  * returns undefined where it is not defined for that label; the result is the mean over the defined labels.
  * Labels without samples are left out, since no ranking of theirs can be right or wrong.
  */
-export function oneVsRestMetric(name: string, description: string, perLabel: (column: LabelColumn) => number | undefined): ClassificationMetric {
+export function oneVsRestMetric(
+  names: Pick<ClassificationMetric, 'name' | 'title' | 'clipBenchmark'>,
+  description: string,
+  perLabel: (column: LabelColumn) => number | undefined,
+): ClassificationMetric {
+  const { name } = names;
   return {
-    name,
+    ...names,
     description,
     fraction: true,
     create(context): MetricAccumulator {

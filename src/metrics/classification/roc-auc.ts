@@ -6,7 +6,7 @@ import { countBelow, forEachPositiveGroup, oneVsRestMetric } from './one-vs-rest
  * a tie counting one half (the Mann-Whitney statistic, equal to the trapezoidal area under the ROC curve).
  */
 export const rocAuc = oneVsRestMetric(
-  'roc_auc',
+  { name: 'roc_auc', title: 'ROC AUC', clipBenchmark: null },
   'mean over labels with samples of one-vs-rest ROC AUC (ties count one half); labels without samples, or whose ' +
     'samples are all the samples, are left out; with a many-to-one map a label scores as the max over its classes',
   ({ all, positives }) => {

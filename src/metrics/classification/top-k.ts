@@ -14,6 +14,8 @@ export function topKAccuracy(k: number): ClassificationMetric {
   const name = `top${k}`;
   return {
     name,
+    title: `top-${k}`,
+    clipBenchmark: `acc${k}`,
     description: `top-${k} accuracy: fraction of samples whose label is among those of the ${k} highest-scoring classes (ties to the lower class index)`,
     fraction: true,
     create(context): MetricAccumulator {

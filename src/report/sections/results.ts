@@ -1,25 +1,34 @@
+import { CLASSIFICATION_METRICS, type ClassificationMetricName } from '../../metrics/registry.js';
+import { ZEROSHOT_METRICS } from '../../tasks/zeroshot/score.js';
 import type { ReportSection } from '../document.js';
 import { rowLabel, type ResultRow } from '../../results/result-row.js';
 
 /** A zero-shot summary row as read from a run's metrics.json (fractions). */
-export interface ZeroShotSummary {
+export type ZeroShotSummary = {
   readonly model: string;
   readonly dataset: string;
   readonly split: string;
   readonly n: number | null;
-  readonly top1: number | null;
-  readonly top5: number | null;
-  readonly mean_per_class_recall: number | null;
+} & Readonly<Record<ClassificationMetricName, number | null>>;
+
+const METRIC_NAMES = Object.keys(CLASSIFICATION_METRICS) as ClassificationMetricName[];
+
+type MetricCells = Readonly<Partial<Record<ClassificationMetricName, number | null>>>;
+
+/** A percent column per registered metric: zero-shot's headline ones always, any other that some row has; in registry order. */
+function metricColumns(rows: readonly MetricCells[]) {
+  const headline: readonly ClassificationMetricName[] = ZEROSHOT_METRICS;
+  return METRIC_NAMES.filter((name) => headline.includes(name) || rows.some((r) => typeof r[name] === 'number'))
+    .map((name) => ({ key: name, title: CLASSIFICATION_METRICS[name].title, format: 'percent' as const }));
 }
 
-const ACCURACY_COLUMNS = [
-  { key: 'top1', title: 'top-1', format: 'percent' },
-  { key: 'top5', title: 'top-5', format: 'percent' },
-  { key: 'mean_per_class_recall', title: 'mean per-class recall', format: 'percent' },
-] as const;
+function metricCells(metrics: MetricCells, columns: readonly { readonly key: ClassificationMetricName }[]): Record<string, number | null> {
+  return Object.fromEntries(columns.map(({ key }) => [key, metrics[key] ?? null]));
+}
 
 /** One row per zero-shot run and split (e.g. the demo's per-split table). */
 export function zeroShotTableSection(runs: readonly ZeroShotSummary[], title = 'Zero-shot accuracy per split'): ReportSection {
+  const metrics = metricColumns(runs);
   return {
     kind: 'table',
     title,
@@ -29,15 +38,18 @@ export function zeroShotTableSection(runs: readonly ZeroShotSummary[], title = '
         { key: 'dataset', title: 'dataset', format: 'text' },
         { key: 'split', title: 'split', format: 'text' },
         { key: 'n', title: 'images', format: 'integer' },
-        ...ACCURACY_COLUMNS,
+        ...metrics,
       ],
-      rows: runs.map((r) => ({ ...r })),
+      rows: runs.map((r) => ({ model: r.model, dataset: r.dataset, split: r.split, n: r.n, ...metricCells(r, metrics) })),
     },
   };
 }
 
 /** The results store as a table: every run, its task and its headline accuracies. */
 export function resultsTableSection(rows: readonly ResultRow[], title = 'Recorded results'): ReportSection {
+  // Template-comparison rows hold the baseline's top-1 only (their other figures are not registry metrics).
+  const cells = (r: ResultRow): MetricCells => (r.task === 'template-compare' ? { top1: r.metrics.top1 } : r.metrics);
+  const metrics = metricColumns(rows.map(cells));
   return {
     kind: 'table',
     title,
@@ -49,7 +61,7 @@ export function resultsTableSection(rows: readonly ResultRow[], title = 'Recorde
         { key: 'dataset', title: 'dataset', format: 'text' },
         { key: 'split', title: 'split', format: 'text' },
         { key: 'n', title: 'images', format: 'integer' },
-        ...ACCURACY_COLUMNS,
+        ...metrics,
         { key: 'time', title: 'time', format: 'text' },
       ],
       rows: rows.map((r) => ({
@@ -58,9 +70,7 @@ export function resultsTableSection(rows: readonly ResultRow[], title = 'Recorde
         dataset: r.dataset,
         split: r.split,
         n: r.n,
-        top1: r.metrics.top1,
-        top5: r.task === 'template-compare' ? null : r.metrics.top5,
-        mean_per_class_recall: r.task === 'template-compare' ? null : r.metrics.mean_per_class_recall,
+        ...metricCells(cells(r), metrics),
         time: r.time,
       })),
     },

@@ -1,10 +1,11 @@
 import { basename, resolve } from 'node:path';
-import type { ClassificationMetrics } from '../../metrics/classification.js';
+import type { ClassificationMetricName } from '../../metrics/registry.js';
 import type { EnsembleMode } from '../../prompts/ensemble.js';
 import { RESULT_SCHEMA, type ResultRow } from '../../results/result-row.js';
+import { ZEROSHOT_METRICS, type ZeroShotScores } from './score.js';
 
 /** metrics.json of a zero-shot run (fractions in [0, 1]). */
-export interface ZeroShotMetrics extends ClassificationMetrics {
+export type ZeroShotMetrics = ZeroShotScores & {
   readonly task: 'zeroshot';
   readonly model: string;
   readonly model_sha256: string;
@@ -15,7 +16,7 @@ export interface ZeroShotMetrics extends ClassificationMetrics {
   readonly templates: { readonly name: string; readonly count: number };
   readonly ensemble: EnsembleMode;
   /** The figure the CLIP paper reports for this dataset, and its name. */
-  readonly paper_metric: { readonly name: string; readonly value: number };
+  readonly paper_metric: { readonly name: ClassificationMetricName; readonly value: number };
   readonly n_failed: number;
   readonly n_skipped: number;
   readonly shard: string | null;
@@ -24,7 +25,7 @@ export interface ZeroShotMetrics extends ClassificationMetrics {
   readonly config_hash: string;
   readonly harness_version: string;
   readonly time: string;
-}
+};
 
 /** The results-store row of a zero-shot run. */
 export function zeroShotResultRow(metrics: ZeroShotMetrics, label: string | undefined): ResultRow {
@@ -40,6 +41,6 @@ export function zeroShotResultRow(metrics: ZeroShotMetrics, label: string | unde
     config_hash: metrics.config_hash,
     harness_version: metrics.harness_version,
     time: metrics.time,
-    metrics: { top1: metrics.top1, top5: metrics.top5, mean_per_class_recall: metrics.mean_per_class_recall },
+    metrics: Object.fromEntries(ZEROSHOT_METRICS.map((name) => [name, metrics[name]])) as Record<(typeof ZEROSHOT_METRICS)[number], number>,
   };
 }

@@ -67,9 +67,10 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
     quiet: options.quiet ?? false,
   });
   const writer = await ZeroShotWriter.open(options.out, { labelNames, attributes: dataset.attributes ?? [], saveEmbeddings: options.saveEmbeddings });
+  const paperMetric = adapter?.metric ?? 'top1';
   let counts;
   try {
-    counts = await scoreZeroShot(stream, stream.outputs[0]!, { labelNames, classifier, ...(dataset.labels ? { classToLabel: dataset.labels.classToLabel } : {}) }, (batch) => writer.write(batch));
+    counts = await scoreZeroShot(stream, stream.outputs[0]!, { labelNames, classifier, paperMetric, ...(dataset.labels ? { classToLabel: dataset.labels.classToLabel } : {}) }, (batch) => writer.write(batch));
   } catch (error) {
     await writer.abort();
     throw error;
@@ -80,7 +81,6 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
     throw new ClipEvalError('DATASET', `${dataset.name}/${dataset.split}: none of the ${stats.failures.length} images could be read (see ${join(options.out, ZEROSHOT_FILES.failures)})`);
   }
   const skips = dataset.skipped();
-  const paperMetric = adapter?.metric ?? 'top1';
   const config = {
     model_sha256: hashes.vision,
     text_sha256: hashes.text,
@@ -105,7 +105,7 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
     templates: { name: templateSet.name, count: templateSet.templates.length },
     ensemble: options.ensemble,
     ...counts,
-    paper_metric: { name: paperMetric, value: paperMetric === 'mean_per_class_recall' ? counts.mean_per_class_recall : counts.top1 },
+    paper_metric: { name: paperMetric, value: counts[paperMetric]! },
     n_failed: stats.failures.length,
     n_skipped: skips.length,
     shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,

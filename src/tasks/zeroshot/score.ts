@@ -1,8 +1,13 @@
 import { topK } from '../../core/linalg.js';
 import type { Matrix } from '../../core/tensor.js';
 import type { EmbeddedBatch, IndexedSample } from '../../features/embed-dataset.js';
-import { ClassificationCounter, rankLabels, type ClassificationMetrics } from '../../metrics/classification.js';
+import { rankLabels, type PerClass } from '../../metrics/classification.js';
+import { perClassAccumulator } from '../../metrics/classification/per-class.js';
+import { classificationAccumulators, type ClassificationMetricName } from '../../metrics/registry.js';
 import { zeroShotLogits } from '../../prompts/ensemble.js';
+
+/** The metrics every zero-shot run reports (the dataset's paper metric is added when it is another). */
+export const ZEROSHOT_METRICS = ['top1', 'top5', 'mean_per_class_recall'] as const satisfies readonly ClassificationMetricName[];
 
 /** One batch scored: each item's image features, logits and its five best evaluation labels. */
 export interface ScoredBatch {
@@ -22,29 +27,38 @@ export interface ZeroShotScoring {
   readonly classifier: Matrix;
   /** Classifier class -> evaluation label (ObjectNet's protocol); absent = identity. */
   readonly classToLabel?: Int32Array;
+  /** The figure the dataset's paper reports. */
+  readonly paperMetric: ClassificationMetricName;
 }
 
+/** The scores of a run: `n`, each metric by name (fractions) and the per-class breakdown. */
+export type ZeroShotScores = { readonly n: number } & Readonly<Partial<Record<ClassificationMetricName, number>>> & Readonly<Record<(typeof ZEROSHOT_METRICS)[number], number>> & { readonly per_class: readonly PerClass[] };
+
 /**
- * The zero-shot task: scores a stream of image-feature batches against a classifier and counts the metrics.
- * No file I/O: each scored batch goes to `onBatch` (where a writer streams predictions), so memory stays
- * flat whatever the dataset size.
+ * The zero-shot task: scores a stream of image-feature batches against a classifier, every metric from the
+ * logits through the metric registry. No file I/O: each scored batch goes to `onBatch` (where a writer
+ * streams predictions), so memory stays flat whatever the dataset size.
  */
 export async function scoreZeroShot(
   batches: AsyncIterable<EmbeddedBatch>,
   output: string,
   scoring: ZeroShotScoring,
   onBatch: (batch: ScoredBatch) => Promise<void>,
-): Promise<ClassificationMetrics> {
-  const counter = new ClassificationCounter(scoring.labelNames);
+): Promise<ZeroShotScores> {
+  const names: ClassificationMetricName[] = [...new Set<ClassificationMetricName>([...ZEROSHOT_METRICS, scoring.paperMetric])];
+  const context = { classes: scoring.classifier.rows, labels: scoring.labelNames.length, ...(scoring.classToLabel ? { classToLabel: scoring.classToLabel } : {}) };
+  const metrics = classificationAccumulators(names, context);
+  const perClass = perClassAccumulator(context, scoring.labelNames);
+  let n = 0;
   for await (const batch of batches) {
     const features = batch.features[output]!;
     const logits = zeroShotLogits(features, scoring.classifier);
-    const ranked = batch.items.map(({ sample }, i) => {
-      const labels = rankLabels(topK(logits.data.subarray(i * logits.cols, (i + 1) * logits.cols), 5), scoring.classToLabel);
-      counter.add(sample.label, labels);
-      return labels;
-    });
+    const labels = Int32Array.from(batch.items, ({ sample }) => sample.label);
+    metrics.add(labels, logits);
+    perClass.add(labels, logits);
+    n += labels.length;
+    const ranked = batch.items.map((_, i) => rankLabels(topK(logits.data.subarray(i * logits.cols, (i + 1) * logits.cols), 5), scoring.classToLabel));
     await onBatch({ items: batch.items, features, logits, ranked });
   }
-  return counter.result();
+  return { n, ...metrics.result(), per_class: perClass.result() } as ZeroShotScores;
 }
