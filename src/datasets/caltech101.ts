@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import classnames from './classnames/caltech101.json' with { type: 'json' };
-import { fixedFoldersDataset } from './fixed-folders.js';
+import { fixedFoldersDataset } from './layouts/fixed-folders.js';
 
 /** 101_ObjectCategories' folders, sorted as Python sorts them (upper case first): the i-th names classnames[i]. */
 export const CALTECH101_FOLDERS = [

@@ -1,11 +1,11 @@
 import { join, relative } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import classnames from './classnames/cars.json' with { type: 'json' };
-import { folderSamples } from './class-folders.js';
+import { folderSamples } from './layouts/class-folders.js';
 import { readMatFile } from './formats/mat.js';
 import { matCellTexts, matField, matLength, matNumbers, matText, matVariable } from './formats/mat-values.js';
-import { checkSplit, firstExisting, isDirectory, layoutError, requirePaths } from './layout.js';
-import { listedImages } from './listed-files.js';
+import { checkSplit, firstExisting, isDirectory, layoutError, requirePaths } from './layouts/checks.js';
+import { listedImages } from './layouts/listed-files.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 const splits = ['test', 'train'] as const;

@@ -1,4 +1,4 @@
-import { cifarDataset } from './cifar-batches.js';
+import { cifarDataset } from './formats/cifar-batches.js';
 import classnames from './classnames/cifar10.json' with { type: 'json' };
 
 const train = ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5'];

@@ -1,4 +1,4 @@
-import { cifarDataset } from './cifar-batches.js';
+import { cifarDataset } from './formats/cifar-batches.js';
 import classnames from './classnames/cifar100.json' with { type: 'json' };
 
 export const cifar100 = cifarDataset({

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import classnames from './classnames/country211.json' with { type: 'json' };
-import { fixedFoldersDataset } from './fixed-folders.js';
+import { fixedFoldersDataset } from './layouts/fixed-folders.js';
 
 /** The ISO 3166-1 alpha-2 code folders of Country211, sorted: the i-th names classnames[i]. */
 export const COUNTRY211_CODES = [

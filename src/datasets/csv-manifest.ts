@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import type { Sample, Skip } from '../core/sample.js';
 import { readCsv } from '../core/csv.js';
-import { compareStrings, isImageFile } from './image-files.js';
+import { compareStrings, isImageFile } from './layouts/image-files.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /** Resolves --data to the manifest: the CSV file itself, or `<root>/<split>.csv`. */

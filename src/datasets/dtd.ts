@@ -1,9 +1,9 @@
 import { dirname, join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import classnames from './classnames/dtd.json' with { type: 'json' };
-import { folderSamples } from './class-folders.js';
-import { checkSplit, firstExisting, requirePaths } from './layout.js';
-import { listedImages, readListFile } from './listed-files.js';
+import { folderSamples } from './layouts/class-folders.js';
+import { checkSplit, firstExisting, requirePaths } from './layouts/checks.js';
+import { listedImages, readListFile } from './layouts/listed-files.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 const splits = ['test', 'train', 'val'] as const;

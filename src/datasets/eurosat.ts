@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import classnames from './classnames/eurosat.json' with { type: 'json' };
-import { fixedFoldersDataset } from './fixed-folders.js';
+import { fixedFoldersDataset } from './layouts/fixed-folders.js';
 
 /**
  * EuroSAT RGB, all 27,000 images as CLIP_benchmark evaluates them: the CLIP paper's 5,000-image test subset

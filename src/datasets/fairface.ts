@@ -3,8 +3,8 @@ import { ClipEvalError } from '../core/errors.js';
 import type { Sample, Skip } from '../core/sample.js';
 import names from './classnames/fairface.json' with { type: 'json' };
 import { readCsv } from '../core/csv.js';
-import { isImageFile } from './image-files.js';
-import { checkSplit } from './layout.js';
+import { isImageFile } from './layouts/image-files.js';
+import { checkSplit } from './layouts/checks.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /**

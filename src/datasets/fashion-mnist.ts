@@ -1,5 +1,5 @@
 import classnames from './classnames/fashion-mnist.json' with { type: 'json' };
-import { idxDataset } from './idx-dataset.js';
+import { idxDataset } from './formats/idx-dataset.js';
 
 /** Not in the CLIP paper: its label names from the Fashion-MNIST README, with the single template. */
 export const fashionMnist = idxDataset({

@@ -3,7 +3,7 @@ import type { Sample, Skip } from '../core/sample.js';
 import synonyms from './classnames/fer2013.json' with { type: 'json' };
 import { streamCsv } from '../core/csv.js';
 import { pixelSource } from './formats/pixels.js';
-import { checkSplit, firstExisting, layoutError } from './layout.js';
+import { checkSplit, firstExisting, layoutError } from './layouts/checks.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /** The Usage value of each split: the public test set is the validation split, the private one the test split. */

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import classnames from './classnames/flowers102.json' with { type: 'json' };
-import { folderSamples } from './class-folders.js';
+import { folderSamples } from './layouts/class-folders.js';
 import { readMatFile } from './formats/mat.js';
 import { matNumbers, matVariable } from './formats/mat-values.js';
-import { checkSplit, isFile, requirePaths } from './layout.js';
-import { listedImages } from './listed-files.js';
+import { checkSplit, isFile, requirePaths } from './layouts/checks.js';
+import { listedImages } from './layouts/listed-files.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /** setid.mat's variable for each split (image ids, 1-based). */

@@ -3,12 +3,12 @@ import { dirname, join, relative, sep } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import type { Sample, Skip } from '../core/sample.js';
 import classnames from './classnames/gtsrb.json' with { type: 'json' };
-import type { FolderImage } from './class-folders.js';
+import type { FolderImage } from './layouts/class-folders.js';
 import { readCsv } from '../core/csv.js';
 import { pixelSource } from './formats/pixels.js';
 import { decodePnm } from './formats/pnm.js';
-import { compareStrings, isImageFile } from './image-files.js';
-import { checkSplit, firstExisting, isFile, layoutError } from './layout.js';
+import { compareStrings, isImageFile } from './layouts/image-files.js';
+import { checkSplit, firstExisting, isFile, layoutError } from './layouts/checks.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 const splits = ['test', 'train'] as const;

@@ -1,9 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
-import { folderSamples, listClassFolders } from './class-folders.js';
-import { compareStrings } from './image-files.js';
-import { isDirectory } from './layout.js';
+import { folderSamples, listClassFolders } from './layouts/class-folders.js';
+import { compareStrings } from './layouts/image-files.js';
+import { isDirectory } from './layouts/checks.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /** Folder names as class names: underscores become spaces (`golden_retriever` -> `golden retriever`). */

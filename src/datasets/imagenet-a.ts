@@ -1,5 +1,5 @@
-import { IMAGENET_SUBSETS } from './imagenet-classes.js';
-import { synsetFolderDataset } from './synset-folders.js';
+import { IMAGENET_SUBSETS } from './layouts/imagenet-classes/index.js';
+import { synsetFolderDataset } from './layouts/synset-folders.js';
 
 export const imagenetA = synsetFolderDataset({
   name: 'imagenet-a',

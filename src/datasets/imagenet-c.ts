@@ -1,11 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
-import { compareStrings } from './image-files.js';
-import { folderSamples, listClassFolders } from './class-folders.js';
-import { IMAGENET_CLASSNAMES } from './imagenet-classes.js';
-import { describeFolder } from './layout.js';
-import { synsetLabeler } from './synset-folders.js';
+import { compareStrings } from './layouts/image-files.js';
+import { folderSamples, listClassFolders } from './layouts/class-folders.js';
+import { IMAGENET_CLASSNAMES } from './layouts/imagenet-classes/index.js';
+import { describeFolder } from './layouts/checks.js';
+import { synsetLabeler } from './layouts/synset-folders.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /** ImageNet-C's 15 benchmark corruptions, then its 4 extra ones, as its archives name the folders. */

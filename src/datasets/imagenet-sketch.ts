@@ -1,4 +1,4 @@
-import { synsetFolderDataset } from './synset-folders.js';
+import { synsetFolderDataset } from './layouts/synset-folders.js';
 
 export const imagenetSketch = synsetFolderDataset({
   name: 'imagenet-sketch',

@@ -1,8 +1,8 @@
 import { basename, join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
-import { folderSamples, listClassFolders, type FolderLabel } from './class-folders.js';
-import { IMAGENET_CLASSNAMES } from './imagenet-classes.js';
-import { checkSplit, describeFolder, firstExisting } from './layout.js';
+import { folderSamples, listClassFolders, type FolderLabel } from './layouts/class-folders.js';
+import { IMAGENET_CLASSNAMES } from './layouts/imagenet-classes/index.js';
+import { checkSplit, describeFolder, firstExisting } from './layouts/checks.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /** The three variants (split names as ImageNetV2_pytorch names them) and the folders their archives unpack into. */

@@ -4,7 +4,7 @@ import { ClipEvalError } from '../core/errors.js';
 import { readCsv } from '../core/csv.js';
 import { readMatFile } from './formats/mat.js';
 import { matField, matLength, matNumbers, matText, matVariable } from './formats/mat-values.js';
-import { firstExisting, isFile } from './layout.js';
+import { firstExisting, isFile } from './layouts/checks.js';
 
 /**
  * Labels of ImageNet's flat validation folder (ILSVRC2012_val_00000001.JPEG ...), by image name without

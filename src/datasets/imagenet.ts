@@ -2,13 +2,13 @@ import { readdir } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import type { Skip } from '../core/sample.js';
-import { folderSamples, listClassFolders, type ClassFolderListing, type FolderImage, type FolderLabel } from './class-folders.js';
-import { compareStrings, listImages } from './image-files.js';
-import { IMAGENET_CLASSNAMES, IMAGENET_SUBSETS, imagenetNames, isWnid } from './imagenet-classes.js';
+import { folderSamples, listClassFolders, type ClassFolderListing, type FolderImage, type FolderLabel } from './layouts/class-folders.js';
+import { compareStrings, listImages } from './layouts/image-files.js';
+import { IMAGENET_CLASSNAMES, IMAGENET_SUBSETS, imagenetNames, isWnid } from './layouts/imagenet-classes/index.js';
 import { readValLabels, VAL_LABEL_FILES } from './imagenet-val-labels.js';
-import { checkSplit, describeFolder, firstExisting } from './layout.js';
-import { OBJECTNET_MAPPING_FILES, readObjectNetMappings } from './objectnet-mappings.js';
-import { synsetLabeler } from './synset-folders.js';
+import { checkSplit, describeFolder, firstExisting } from './layouts/checks.js';
+import { OBJECTNET_MAPPING_FILES, readObjectNetMappings } from './formats/objectnet-mappings.js';
+import { synsetLabeler } from './layouts/synset-folders.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import classnames from './classnames/mnist.json' with { type: 'json' };
-import { idxDataset } from './idx-dataset.js';
+import { idxDataset } from './formats/idx-dataset.js';
 
 export const mnist = idxDataset({
   name: 'mnist',

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
-import { folderSamples, listClassFolders, type FolderLabel } from './class-folders.js';
-import { IMAGENET_CLASSNAMES } from './imagenet-classes.js';
-import { checkSplit, describeFolder, isDirectory } from './layout.js';
-import { OBJECTNET_MAPPING_FILES, readObjectNetMappings, type ObjectNetClasses } from './objectnet-mappings.js';
+import { folderSamples, listClassFolders, type FolderLabel } from './layouts/class-folders.js';
+import { IMAGENET_CLASSNAMES } from './layouts/imagenet-classes/index.js';
+import { checkSplit, describeFolder, isDirectory } from './layouts/checks.js';
+import { OBJECTNET_MAPPING_FILES, readObjectNetMappings, type ObjectNetClasses } from './formats/objectnet-mappings.js';
 import type { DatasetAdapter, LabelMapping, OpenedDataset } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import classnames from './classnames/rendered-sst2.json' with { type: 'json' };
-import { fixedFoldersDataset } from './fixed-folders.js';
+import { fixedFoldersDataset } from './layouts/fixed-folders.js';
 
 /** OpenAI's Rendered SST2 (data/rendered-sst2.md): <split>/{negative,positive}/*.png. */
 export const renderedSst2 = fixedFoldersDataset({

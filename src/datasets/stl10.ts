@@ -4,7 +4,7 @@ import { ClipEvalError } from '../core/errors.js';
 import type { Sample } from '../core/sample.js';
 import classnames from './classnames/stl10.json' with { type: 'json' };
 import { interleavePlanes, pixelSource } from './formats/pixels.js';
-import { checkSplit, firstExisting, isFile, layoutError } from './layout.js';
+import { checkSplit, firstExisting, isFile, layoutError } from './layouts/checks.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 const SIDE = 96;

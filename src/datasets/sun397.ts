@@ -2,10 +2,10 @@ import { join, relative } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
 import type { Skip } from '../core/sample.js';
 import classnames from './classnames/sun397.json' with { type: 'json' };
-import { folderSamples, type FolderImage } from './class-folders.js';
-import { listImages } from './image-files.js';
-import { checkSplit, firstExisting, isDirectory, layoutError } from './layout.js';
-import { listedImages, readListFile, type ListedEntry } from './listed-files.js';
+import { folderSamples, type FolderImage } from './layouts/class-folders.js';
+import { listImages } from './layouts/image-files.js';
+import { checkSplit, firstExisting, isDirectory, layoutError } from './layouts/checks.js';
+import { listedImages, readListFile, type ListedEntry } from './layouts/listed-files.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /** Partition 1 of the ten official ones (50 train and 50 test images per class, as in the CLIP paper), or every image. */

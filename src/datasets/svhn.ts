@@ -5,7 +5,7 @@ import classnames from './classnames/svhn.json' with { type: 'json' };
 import { readMatFile } from './formats/mat.js';
 import { describeMat, matNumbers, matVariable } from './formats/mat-values.js';
 import { interleavePlanes, pixelSource } from './formats/pixels.js';
-import { checkSplit, isFile, layoutError } from './layout.js';
+import { checkSplit, isFile, layoutError } from './layouts/checks.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 const splits = ['test', 'train', 'extra'] as const;

@@ -4,9 +4,9 @@ import braces from 'braces';
 import { ClipEvalError } from '../core/errors.js';
 import type { Sample, Skip } from '../core/sample.js';
 import { readTarMembers, type TarMember } from './formats/tar.js';
-import { compareStrings } from './image-files.js';
-import { checkSplit, describeFolder, isFile } from './layout.js';
-import { readAhead } from './read-ahead.js';
+import { compareStrings } from './layouts/image-files.js';
+import { checkSplit, describeFolder, isFile } from './layouts/checks.js';
+import { readAhead } from './layouts/read-ahead.js';
 import type { DatasetAdapter, OpenedDataset } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IMAGENET_CLASSNAMES, IMAGENET_SUBSETS } from '../../src/datasets/imagenet-classes.js';
+import { IMAGENET_CLASSNAMES, IMAGENET_SUBSETS } from '../../src/datasets/layouts/imagenet-classes/index.js';
 import { imagenetR } from '../../src/datasets/imagenet-r.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 

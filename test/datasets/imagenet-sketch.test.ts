@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGENET_CLASSNAMES } from '../../src/datasets/imagenet-classes.js';
+import { IMAGENET_CLASSNAMES } from '../../src/datasets/layouts/imagenet-classes/index.js';
 import { imagenetSketch } from '../../src/datasets/imagenet-sketch.js';
 import { collect, datasetFixture } from '../helpers/datasets.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IMAGENET_CLASSNAMES } from '../../src/datasets/imagenet-classes.js';
+import { IMAGENET_CLASSNAMES } from '../../src/datasets/layouts/imagenet-classes/index.js';
 import { imagenetV2 } from '../../src/datasets/imagenet-v2.js';
 import { collect, datasetFixture } from '../helpers/datasets.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { imagenet } from '../../src/datasets/imagenet.js';
-import { IMAGENET_CLASSNAMES, IMAGENET_SUBSETS, IMAGENET_WNIDS, imagenetNames } from '../../src/datasets/imagenet-classes.js';
+import { IMAGENET_CLASSNAMES, IMAGENET_SUBSETS, IMAGENET_WNIDS, imagenetNames } from '../../src/datasets/layouts/imagenet-classes/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 
 const ROOT = datasetFixture('imagenet');

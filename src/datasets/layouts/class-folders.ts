@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { ClipEvalError } from '../core/errors.js';
-import type { Sample, Skip } from '../core/sample.js';
+import { ClipEvalError } from '../../core/errors.js';
+import type { Sample, Skip } from '../../core/sample.js';
 import { compareStrings, listImages } from './image-files.js';
-import { isDirectory } from './layout.js';
+import { isDirectory } from './checks.js';
 
 /** One image found in a class folder: `id` is its path relative to the dataset root. */
 export interface FolderImage {

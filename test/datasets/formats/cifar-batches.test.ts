@@ -2,10 +2,10 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cifar10 } from '../../src/datasets/cifar10.js';
-import { cifar100 } from '../../src/datasets/cifar100.js';
-import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
-import { expectGolden, expectNamesMatch, readExpected, type Golden } from '../helpers/pixels.js';
+import { cifar10 } from '../../../src/datasets/cifar10.js';
+import { cifar100 } from '../../../src/datasets/cifar100.js';
+import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../../helpers/datasets.js';
+import { expectGolden, expectNamesMatch, readExpected, type Golden } from '../../helpers/pixels.js';
 
 type Expected10 = Record<string, { labels: number[]; first: Golden }>;
 type Expected100 = Record<'train' | 'test', { fine: number[]; coarse: string[]; first: Golden }>;

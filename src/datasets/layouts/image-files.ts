@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
-import type { Skip } from '../core/sample.js';
+import type { Skip } from '../../core/sample.js';
 
 /** Extensions of files the image pipeline decodes (sharp: JPEG, PNG, WebP, GIF, TIFF, AVIF, BMP is not). */
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([

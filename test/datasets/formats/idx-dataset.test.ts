@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fashionMnist } from '../../src/datasets/fashion-mnist.js';
-import { mnist } from '../../src/datasets/mnist.js';
-import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
-import { expectGolden, expectNamesMatch, readExpected, type Golden } from '../helpers/pixels.js';
+import { fashionMnist } from '../../../src/datasets/fashion-mnist.js';
+import { mnist } from '../../../src/datasets/mnist.js';
+import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../../helpers/datasets.js';
+import { expectGolden, expectNamesMatch, readExpected, type Golden } from '../../helpers/pixels.js';
 
 type Expected = Record<'train' | 't10k', { labels: number[]; first: Golden }>;
 

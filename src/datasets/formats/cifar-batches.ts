@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { ClipEvalError } from '../core/errors.js';
-import type { Sample } from '../core/sample.js';
-import { pyDescribe, pyField, pyInts, pyTexts, readPickleFile } from './formats/pickle.js';
-import { interleavePlanes, pixelSource } from './formats/pixels.js';
-import { checkSplit, isDirectory, isFile, layoutError } from './layout.js';
-import type { DatasetAdapter, OpenedDataset } from './types.js';
+import { ClipEvalError } from '../../core/errors.js';
+import type { Sample } from '../../core/sample.js';
+import { pyDescribe, pyField, pyInts, pyTexts, readPickleFile } from './pickle.js';
+import { interleavePlanes, pixelSource } from './pixels.js';
+import { checkSplit, isDirectory, isFile, layoutError } from '../layouts/checks.js';
+import type { DatasetAdapter, OpenedDataset } from '../types.js';
 
 /**
  * CIFAR-10 and CIFAR-100 as distributed: python pickles (cifar-10-batches-py, cifar-100-python) or binary

@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { ClipEvalError } from '../core/errors.js';
+import { ClipEvalError } from '../../core/errors.js';
 
 /** Checks of a dataset root against its documented layout, with errors that say what is expected where. */
 

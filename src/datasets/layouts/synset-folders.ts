@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ClipEvalError } from '../core/errors.js';
+import { ClipEvalError } from '../../core/errors.js';
 import { folderSamples, listClassFolders, type FolderLabel } from './class-folders.js';
-import { IMAGENET_CLASSNAMES, imagenetIndex, imagenetNames, isWnid, subsetLookup } from './imagenet-classes.js';
-import { checkSplit, describeFolder } from './layout.js';
-import type { DatasetAdapter, OpenedDataset } from './types.js';
+import { IMAGENET_CLASSNAMES, imagenetIndex, imagenetNames, isWnid, subsetLookup } from './imagenet-classes/index.js';
+import { checkSplit, describeFolder } from './checks.js';
+import type { DatasetAdapter, OpenedDataset } from '../types.js';
 
 /**
  * Labels synset folders with ImageNet classes, optionally restricted to a subset (sorted indices into the 1000

@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
-import { ClipEvalError } from '../core/errors.js';
+import { ClipEvalError } from '../../core/errors.js';
 import { folderSamples, listClassFolders } from './class-folders.js';
-import { checkSplit, firstExisting, layoutError } from './layout.js';
-import type { DatasetAdapter, DatasetInfo, OpenedDataset } from './types.js';
+import { checkSplit, firstExisting, layoutError } from './checks.js';
+import type { DatasetAdapter, DatasetInfo, OpenedDataset } from '../types.js';
 
 /**
  * Datasets distributed as one folder per class with fixed folder names (EuroSAT, Country211, Caltech-101,

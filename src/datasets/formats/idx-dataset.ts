@@ -1,10 +1,10 @@
 import { join, relative } from 'node:path';
-import { ClipEvalError } from '../core/errors.js';
-import type { Sample } from '../core/sample.js';
-import { readIdxFile, type IdxArray } from './formats/idx.js';
-import { pixelSource } from './formats/pixels.js';
-import { checkSplit, firstExisting, layoutError } from './layout.js';
-import type { DatasetAdapter, OpenedDataset } from './types.js';
+import { ClipEvalError } from '../../core/errors.js';
+import type { Sample } from '../../core/sample.js';
+import { readIdxFile, type IdxArray } from './idx.js';
+import { pixelSource } from './pixels.js';
+import { checkSplit, firstExisting, layoutError } from '../layouts/checks.js';
+import type { DatasetAdapter, OpenedDataset } from '../types.js';
 
 /** MNIST and its drop-in replacements (Fashion-MNIST): IDX image and label files, gzipped or not. */
 export interface IdxDatasetSpec {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ClipEvalError } from '../core/errors.js';
-import { compareStrings } from './image-files.js';
+import { ClipEvalError } from '../../core/errors.js';
+import { compareStrings } from '../layouts/image-files.js';
 
 /**
  * ObjectNet 1.0's own mapping files (its `mappings/` folder), read the way imagenet-testbed and

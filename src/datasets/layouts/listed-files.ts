@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { ClipEvalError } from '../core/errors.js';
-import type { Skip } from '../core/sample.js';
+import { ClipEvalError } from '../../core/errors.js';
+import type { Skip } from '../../core/sample.js';
 import type { FolderImage } from './class-folders.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAhead } from '../../src/datasets/read-ahead.js';
+import { readAhead } from '../../../src/datasets/layouts/read-ahead.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

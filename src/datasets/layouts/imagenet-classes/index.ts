@@ -1,7 +1,7 @@
-import aIndices from './classnames/imagenet-a-indices.json' with { type: 'json' };
-import names from './classnames/imagenet.json' with { type: 'json' };
-import rIndices from './classnames/imagenet-r-indices.json' with { type: 'json' };
-import wnids from './classnames/imagenet-wnids.json' with { type: 'json' };
+import aIndices from './imagenet-a-indices.json' with { type: 'json' };
+import names from './imagenet.json' with { type: 'json' };
+import rIndices from './imagenet-r-indices.json' with { type: 'json' };
+import wnids from './imagenet-wnids.json' with { type: 'json' };
 
 /**
  * The ImageNet-1k label space shared by every ImageNet-derived adapter: class i is the i-th WordNet id in
