@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aircraft } from '../../src/datasets/aircraft.js';
+import { aircraft } from '../../src/datasets/adapters/aircraft/index.js';
 import { collect, datasetFixture } from '../helpers/datasets.js';
 
 const ROOT = datasetFixture('aircraft');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALTECH101_FOLDERS, caltech101 } from '../../src/datasets/caltech101.js';
+import { CALTECH101_FOLDERS, caltech101 } from '../../src/datasets/adapters/caltech101/index.js';
 import { collect, datasetFixture } from '../helpers/datasets.js';
 
 describe('caltech101 adapter', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cars } from '../../src/datasets/cars.js';
+import { cars } from '../../src/datasets/adapters/cars/index.js';
 import { collect, datasetFixture } from '../helpers/datasets.js';
 
 const ROOT = datasetFixture('cars');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRY211_CODES, country211 } from '../../src/datasets/country211.js';
+import { COUNTRY211_CODES, country211 } from '../../src/datasets/adapters/country211/index.js';
 import { collect, datasetFixture } from '../helpers/datasets.js';
 
 describe('country211 adapter', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dtd } from '../../src/datasets/dtd.js';
+import { dtd } from '../../src/datasets/adapters/dtd/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 import { expectNamesMatch } from '../helpers/pixels.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eurosat } from '../../src/datasets/eurosat.js';
+import { eurosat } from '../../src/datasets/adapters/eurosat/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 import { expectNamesMatch } from '../helpers/pixels.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAIRFACE_HARM_CLASSES, fairface } from '../../src/datasets/fairface.js';
+import { FAIRFACE_HARM_CLASSES, fairface } from '../../src/datasets/adapters/fairface/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 
 const ROOT = datasetFixture('fairface');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../src/core/sample.js';
-import { fashionMnist } from '../../src/datasets/fashion-mnist.js';
+import { fashionMnist } from '../../src/datasets/adapters/fashion-mnist/index.js';
 
 /** Debian's dataset-fashion-mnist package (apt-get install dataset-fashion-mnist); skipped where it is not installed. */
 const DEBIAN_FASHION_MNIST = '/usr/share/datasets/fashion-mnist';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fer2013 } from '../../src/datasets/fer2013.js';
+import { fer2013 } from '../../src/datasets/adapters/fer2013/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 import { expectGolden, expectNamesMatch, readExpected, type Golden } from '../helpers/pixels.js';
 

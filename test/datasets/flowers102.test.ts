@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flowers102 } from '../../src/datasets/flowers102.js';
+import { flowers102 } from '../../src/datasets/adapters/flowers102/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 import { expectNamesMatch } from '../helpers/pixels.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { food101 } from '../../src/datasets/food101.js';
+import { food101 } from '../../src/datasets/adapters/food101/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 import { expectNamesMatch } from '../helpers/pixels.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodePnm } from '../../src/datasets/formats/pnm.js';
-import { gtsrb } from '../../src/datasets/gtsrb.js';
+import { gtsrb } from '../../src/datasets/adapters/gtsrb/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 import { expectGolden, expectNamesMatch, readExpected, type Golden } from '../helpers/pixels.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../src/core/sample.js';
-import { imagefolder } from '../../src/datasets/imagefolder.js';
+import { imagefolder } from '../../src/datasets/adapters/imagefolder/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'clip-eval-imagefolder-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

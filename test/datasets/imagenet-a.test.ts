@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imagenetA } from '../../src/datasets/imagenet-a.js';
+import { imagenetA } from '../../src/datasets/adapters/imagenet-a/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 
 const ROOT = datasetFixture('imagenet-a');

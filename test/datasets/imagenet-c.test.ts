@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGENET_C_CORRUPTIONS, imagenetC } from '../../src/datasets/imagenet-c.js';
+import { IMAGENET_C_CORRUPTIONS, imagenetC } from '../../src/datasets/adapters/imagenet-c/index.js';
 import { collect, datasetFixture } from '../helpers/datasets.js';
 
 const ROOT = datasetFixture('imagenet-c');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IMAGENET_CLASSNAMES, IMAGENET_SUBSETS } from '../../src/datasets/layouts/imagenet-classes/index.js';
-import { imagenetR } from '../../src/datasets/imagenet-r.js';
+import { imagenetR } from '../../src/datasets/adapters/imagenet-r/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 
 const ROOT = datasetFixture('imagenet-r');

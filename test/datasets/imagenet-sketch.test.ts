@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IMAGENET_CLASSNAMES } from '../../src/datasets/layouts/imagenet-classes/index.js';
-import { imagenetSketch } from '../../src/datasets/imagenet-sketch.js';
+import { imagenetSketch } from '../../src/datasets/adapters/imagenet-sketch/index.js';
 import { collect, datasetFixture } from '../helpers/datasets.js';
 
 describe('imagenet-sketch adapter', () => {

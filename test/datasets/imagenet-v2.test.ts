@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IMAGENET_CLASSNAMES } from '../../src/datasets/layouts/imagenet-classes/index.js';
-import { imagenetV2 } from '../../src/datasets/imagenet-v2.js';
+import { imagenetV2 } from '../../src/datasets/adapters/imagenet-v2/index.js';
 import { collect, datasetFixture } from '../helpers/datasets.js';
 
 const ROOT = datasetFixture('imagenet-v2');

@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { imagenet } from '../../src/datasets/imagenet.js';
+import { imagenet } from '../../src/datasets/adapters/imagenet/index.js';
 import { IMAGENET_CLASSNAMES, IMAGENET_SUBSETS, IMAGENET_WNIDS, imagenetNames } from '../../src/datasets/layouts/imagenet-classes/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pets } from '../../src/datasets/pets.js';
+import { pets } from '../../src/datasets/adapters/pets/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 import { expectNamesMatch } from '../helpers/pixels.js';
 

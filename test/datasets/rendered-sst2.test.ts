@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderedSst2 } from '../../src/datasets/rendered-sst2.js';
+import { renderedSst2 } from '../../src/datasets/adapters/rendered-sst2/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 import { expectNamesMatch } from '../helpers/pixels.js';
 

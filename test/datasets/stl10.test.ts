@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stl10 } from '../../src/datasets/stl10.js';
+import { stl10 } from '../../src/datasets/adapters/stl10/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 import { expectGolden, expectNamesMatch, readExpected, type Golden } from '../helpers/pixels.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sun397 } from '../../src/datasets/sun397.js';
+import { sun397 } from '../../src/datasets/adapters/sun397/index.js';
 import { collect, datasetFixture } from '../helpers/datasets.js';
 
 const ROOT = datasetFixture('sun397');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { svhn } from '../../src/datasets/svhn.js';
+import { svhn } from '../../src/datasets/adapters/svhn/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../helpers/datasets.js';
 import { expectGolden, expectNamesMatch, readExpected, type Golden } from '../helpers/pixels.js';
 

@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitKey, wds } from '../../src/datasets/wds.js';
+import { splitKey, wds } from '../../src/datasets/adapters/wds/index.js';
 import { collect, datasetFixture } from '../helpers/datasets.js';
 
 const ROOT = datasetFixture('wds');

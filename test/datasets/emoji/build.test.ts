@@ -8,7 +8,7 @@ import { sha1, type SuiteManifest } from '../../../src/datasets/emoji/manifest.j
 import { GENDERS } from '../../../src/datasets/emoji/plan.js';
 import { SPLIT_NAMES } from '../../../src/datasets/emoji/splits.js';
 import { vendorsWithRole } from '../../../src/datasets/emoji/vendors.js';
-import { createEmojiShift } from '../../../src/datasets/emoji-shift.js';
+import { createEmojiShift } from '../../../src/datasets/adapters/emoji-shift/index.js';
 import { collect } from '../../helpers/datasets.js';
 import { fakeReader } from './fake-packages.js';
 

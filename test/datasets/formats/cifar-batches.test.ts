@@ -2,8 +2,8 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cifar10 } from '../../../src/datasets/cifar10.js';
-import { cifar100 } from '../../../src/datasets/cifar100.js';
+import { cifar10 } from '../../../src/datasets/adapters/cifar10/index.js';
+import { cifar100 } from '../../../src/datasets/adapters/cifar100/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../../helpers/datasets.js';
 import { expectGolden, expectNamesMatch, readExpected, type Golden } from '../../helpers/pixels.js';
 

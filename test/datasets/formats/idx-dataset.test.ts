@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fashionMnist } from '../../../src/datasets/fashion-mnist.js';
-import { mnist } from '../../../src/datasets/mnist.js';
+import { fashionMnist } from '../../../src/datasets/adapters/fashion-mnist/index.js';
+import { mnist } from '../../../src/datasets/adapters/mnist/index.js';
 import { collect, datasetFixture, hasLabelSpaces, labelSpace } from '../../helpers/datasets.js';
 import { expectGolden, expectNamesMatch, readExpected, type Golden } from '../../helpers/pixels.js';
 
