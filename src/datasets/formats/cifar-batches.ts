@@ -5,7 +5,7 @@ import type { Sample } from '../../core/sample.js';
 import { pyDescribe, pyField, pyInts, pyTexts, readPickleFile } from './pickle.js';
 import { interleavePlanes, pixelSource } from './pixels.js';
 import { checkSplit, isDirectory, isFile, layoutError } from '../layouts/checks.js';
-import type { DatasetAdapter, OpenedDataset } from '../types.js';
+import type { DatasetAdapter, OpenedDataset, TemplateSetName } from '../types.js';
 
 /**
  * CIFAR-10 and CIFAR-100 as distributed: python pickles (cifar-10-batches-py, cifar-100-python) or binary
@@ -35,7 +35,7 @@ export interface CifarSpec {
   readonly name: string;
   readonly title: string;
   readonly classnames: readonly string[];
-  readonly templates: string;
+  readonly templates: TemplateSetName;
   readonly source: string;
   readonly python: CifarFiles;
   readonly binary: CifarFiles;

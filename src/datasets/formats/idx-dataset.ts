@@ -4,7 +4,7 @@ import type { Sample } from '../../core/sample.js';
 import { readIdxFile, type IdxArray } from './idx.js';
 import { pixelSource } from './pixels.js';
 import { checkSplit, firstExisting, layoutError } from '../layouts/checks.js';
-import type { DatasetAdapter, OpenedDataset } from '../types.js';
+import type { DatasetAdapter, OpenedDataset, TemplateSetName } from '../types.js';
 
 /** MNIST and its drop-in replacements (Fashion-MNIST): IDX image and label files, gzipped or not. */
 export interface IdxDatasetSpec {
@@ -13,7 +13,7 @@ export interface IdxDatasetSpec {
   /** torchvision's folder under the root (`MNIST`, `FashionMNIST`), whose raw/ holds the same files. */
   readonly torchvisionFolder: string;
   readonly classnames: readonly string[];
-  readonly templates: string;
+  readonly templates: TemplateSetName;
   readonly source: string;
 }
 
