@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClipEvalError } from '../../../src/core/errors.js';
 import { TONES } from '../../../src/datasets/emoji/emojibase.js';
 import { buildEmojiSuite, type BuildOptions } from '../../../src/datasets/emoji/build.js';
 import { sha1 } from '../../../src/datasets/emoji/fingerprint.js';
@@ -10,8 +9,6 @@ import type { SuiteManifest } from '../../../src/datasets/emoji/manifest.js';
 import { GENDERS } from '../../../src/datasets/emoji/plan.js';
 import { SPLIT_NAMES } from '../../../src/datasets/emoji/splits.js';
 import { vendorsWithRole } from '../../../src/datasets/emoji/vendors.js';
-import { emojiShift } from '../../../src/datasets/adapters/emoji-shift/index.js';
-import { collect } from '../../helpers/datasets.js';
 import { fakeReader } from './fake-packages.js';
 
 const TINY: BuildOptions = {
@@ -127,41 +124,5 @@ describe('buildEmojiSuite', () => {
     await mkdir(root);
     await writeFile(join(root, 'notes.txt'), 'mine');
     await expect(buildEmojiSuite({ ...TINY, splits: ['id'], root, reader: fakeReader() })).rejects.toThrow(/not an emoji-shift suite/);
-  });
-});
-
-describe('emoji-shift adapter', () => {
-  it('opens a split as samples with their attributes', async () => {
-    const adapter = emojiShift;
-    const dataset = await adapter.open(join(dir, 'suite'), { split: 'fairness' });
-    const samples = await collect(dataset);
-    expect(samples).toHaveLength(split('fairness').items.length);
-    expect(samples[0]!.source).toEqual({ kind: 'file', path: join(dir, 'suite', split('fairness').items[0]!.file) });
-    expect(samples[0]!.attrs).toMatchObject({ tone: expect.any(String), gender: expect.any(String), vendor: expect.any(String) });
-    expect(dataset.classnames).toEqual(split('fairness').classnames);
-  }, 30_000);
-
-  it("gives each split its own template set (words are prompted as text, not as emoji)", async () => {
-    const adapter = emojiShift;
-    expect((await adapter.open(join(dir, 'suite'), { split: 'ocr' })).templates).toBe('emoji-text');
-    expect((await adapter.open(join(dir, 'suite'), { split: 'fairness' })).templates).toBe('emoji');
-  }, 30_000);
-
-  it('renders nothing: an unbuilt folder or split is a one-line error saying how to build it', async () => {
-    const unbuilt = join(dir, 'unbuilt');
-    const error = await emojiShift.open(unbuilt, { split: 'id' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ClipEvalError);
-    expect((error as Error).message).toMatch(/^emoji-shift: no emoji-shift suite under .*unbuilt \(expected .*unbuilt\/manifest\.json\); build it first with 'clip-eval demo --data .*unbuilt'/);
-    expect((error as Error).message).not.toContain('\n');
-    await expect(stat(unbuilt)).rejects.toThrow(/ENOENT/);
-    const partial = join(dir, 'partial');
-    await buildEmojiSuite({ ...TINY, splits: ['id'], root: partial, reader: fakeReader() });
-    await expect(emojiShift.open(partial, { split: 'ocr' })).rejects.toThrow(/split 'ocr' is not built under .*partial \(its manifest\.json lists id\); build it first with 'clip-eval demo --data/);
-    await expect(emojiShift.open(partial, { split: 'corpus' })).rejects.toThrow(/split 'corpus' is not built .*'node tools\/train-tiny-clip\/build-suite\.mjs .*partial'/);
-    expect((await readdir(partial)).sort()).toEqual(['id', 'manifest.json']);
-  }, 30_000);
-
-  it('names the known splits when given another', async () => {
-    await expect(emojiShift.open(join(dir, 'suite'), { split: 'test' })).rejects.toThrow(/unknown split 'test' \(known: train, id/);
   });
 });
