@@ -34,8 +34,8 @@ import type { DatasetAdapter } from './types.js';
 
 /**
  * Every dataset adapter, keyed by the name users pass to --dataset. An adapter is one folder,
- * src/datasets/adapters/<name>/ (code, class names, templates, sources, tests): adding one is adding that folder
- * and one line here.
+ * src/datasets/adapters/<name>/ named as its key (code, class names, templates, sources, contract, tests): adding
+ * one is adding that folder and one line here (src/datasets/README.md).
  */
 export const DATASETS = {
   imagefolder,
