@@ -7,7 +7,7 @@
 // Per variant: file sizes; image and text encoding rate (minimum time over --rounds rounds of one --batch-size batch,
 // variants alternating within each round) as a ratio to fp32; cosine of image and text embeddings to fp32 (mean and
 // minimum over the batch); and, unless --no-accuracy, zero-shot top-1 on the emoji-shift --splits (run through
-// `clip-eval zeroshot --no-cache`, which renders the split into --data on first use) with the share of images whose
+// `clip-eval zeroshot --no-cache`; the splits are rendered into --data first, as the demo does) with the share of images whose
 // predicted class agrees with fp32's. A model with random weights (the ViT-B/32-shaped one of bench/throughput.mjs):
 //   /usr/bin/python3 tools/quantize-model.py bench/.work/throughput/vit-b32 bench/.work/dtype/vit-b32 --variants fp16,quantized
 //   node bench/dtype.mjs --model bench/.work/dtype/vit-b32 --no-accuracy --batch-size 32 --rounds 3
@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { tensor } from '../dist/core/tensor.js';
+import { buildEmojiSuite, suiteOptionsFor } from '../dist/datasets/emoji/build.js';
 import { preprocessImage } from '../dist/image/preprocess.js';
 import { openModel } from '../dist/model/clip-model.js';
 import { resolveBundle } from '../dist/model/detect.js';
@@ -121,6 +122,7 @@ for (const v of variants) {
 
 // Accuracy: clip-eval zeroshot per variant and split, predictions compared with fp32's row by row.
 const splits = values.accuracy ? values.splits.split(',') : [];
+if (splits.length > 0) await buildEmojiSuite({ ...(await suiteOptionsFor(values.data)), root: values.data, splits });
 const work = mkdtempSync(join(tmpdir(), 'clip-eval-dtype-'));
 try {
   for (const v of variants) {

@@ -1,38 +1,42 @@
 import { ClipEvalError } from '../core/errors.js';
-import { csvManifest } from './csv-manifest.js';
-import { emojiShift } from './emoji-shift.js';
-import { imagefolder } from './imagefolder.js';
-import { fairface } from './fairface.js';
-import { imagenet } from './imagenet.js';
-import { imagenetA } from './imagenet-a.js';
-import { imagenetC } from './imagenet-c.js';
-import { imagenetR } from './imagenet-r.js';
-import { imagenetSketch } from './imagenet-sketch.js';
-import { imagenetV2 } from './imagenet-v2.js';
-import { objectnet } from './objectnet.js';
-import { wds } from './wds.js';
-import { aircraft } from './aircraft.js';
-import { caltech101 } from './caltech101.js';
-import { cars } from './cars.js';
-import { cifar10 } from './cifar10.js';
-import { cifar100 } from './cifar100.js';
-import { country211 } from './country211.js';
-import { dtd } from './dtd.js';
-import { eurosat } from './eurosat.js';
-import { fashionMnist } from './fashion-mnist.js';
-import { fer2013 } from './fer2013.js';
-import { flowers102 } from './flowers102.js';
-import { food101 } from './food101.js';
-import { gtsrb } from './gtsrb.js';
-import { mnist } from './mnist.js';
-import { pets } from './pets.js';
-import { renderedSst2 } from './rendered-sst2.js';
-import { stl10 } from './stl10.js';
-import { sun397 } from './sun397.js';
-import { svhn } from './svhn.js';
+import { csvManifest } from './adapters/csv/index.js';
+import { emojiShift } from './adapters/emoji-shift/index.js';
+import { imagefolder } from './adapters/imagefolder/index.js';
+import { fairface } from './adapters/fairface/index.js';
+import { imagenet } from './adapters/imagenet/index.js';
+import { imagenetA } from './adapters/imagenet-a/index.js';
+import { imagenetC } from './adapters/imagenet-c/index.js';
+import { imagenetR } from './adapters/imagenet-r/index.js';
+import { imagenetSketch } from './adapters/imagenet-sketch/index.js';
+import { imagenetV2 } from './adapters/imagenet-v2/index.js';
+import { objectnet } from './adapters/objectnet/index.js';
+import { wds } from './adapters/wds/index.js';
+import { aircraft } from './adapters/aircraft/index.js';
+import { caltech101 } from './adapters/caltech101/index.js';
+import { cars } from './adapters/cars/index.js';
+import { cifar10 } from './adapters/cifar10/index.js';
+import { cifar100 } from './adapters/cifar100/index.js';
+import { country211 } from './adapters/country211/index.js';
+import { dtd } from './adapters/dtd/index.js';
+import { eurosat } from './adapters/eurosat/index.js';
+import { fashionMnist } from './adapters/fashion-mnist/index.js';
+import { fer2013 } from './adapters/fer2013/index.js';
+import { flowers102 } from './adapters/flowers102/index.js';
+import { food101 } from './adapters/food101/index.js';
+import { gtsrb } from './adapters/gtsrb/index.js';
+import { mnist } from './adapters/mnist/index.js';
+import { pets } from './adapters/pets/index.js';
+import { renderedSst2 } from './adapters/rendered-sst2/index.js';
+import { stl10 } from './adapters/stl10/index.js';
+import { sun397 } from './adapters/sun397/index.js';
+import { svhn } from './adapters/svhn/index.js';
 import type { DatasetAdapter } from './types.js';
 
-/** Every dataset adapter, keyed by the name users pass to --dataset. Adding one is adding one file and one line. */
+/**
+ * Every dataset adapter, keyed by the name users pass to --dataset. An adapter is one folder,
+ * src/datasets/adapters/<name>/ named as its key (code, class names, templates, sources, contract, tests): adding
+ * one is adding that folder and one line here (src/datasets/README.md).
+ */
 export const DATASETS = {
   imagefolder,
   csv: csvManifest,

@@ -1,4 +1,8 @@
 import type { Sample, Skip } from '../core/sample.js';
+// Type only: the template registry (prompts, one layer up) imports the adapters' own sets; names are checked here.
+import type { TemplateSetName } from '../prompts/registry.js';
+
+export type { TemplateSetName };
 
 /** The metric the CLIP paper reports for a dataset. */
 export type PaperMetric = 'top1' | 'mean_per_class_recall' | 'map11';
@@ -14,8 +18,8 @@ export interface DatasetInfo {
   readonly metric: PaperMetric;
   /** Number of classes, when fixed by the dataset. */
   readonly classCount: number | null;
-  /** Name of the template set `--templates default` picks (a key of the template registry). */
-  readonly templates: string;
+  /** The template set `--templates default` picks: a key of the template registry, so a typo fails to compile. */
+  readonly templates: TemplateSetName;
   /** Where the class names and templates come from. */
   readonly source: string;
 }
@@ -46,7 +50,7 @@ export interface OpenedDataset {
    */
   readonly synonyms?: readonly (readonly string[])[];
   /** The split's own template set when it differs from the adapter's (`--templates default` picks it). */
-  readonly templates?: string;
+  readonly templates?: TemplateSetName;
   readonly labels?: LabelMapping;
   /** Name of the evaluation protocol when a dataset has several (recorded in metrics.json). */
   readonly protocol?: string;

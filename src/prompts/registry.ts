@@ -1,30 +1,33 @@
 import { ClipEvalError } from '../core/errors.js';
+// Sets shared by several datasets (or by none): src/prompts/templates/<name>.json, sources in its SOURCES.md.
 import emoji from './templates/emoji.json' with { type: 'json' };
 import emojiCandidates from './templates/emoji-candidates.json' with { type: 'json' };
 import emojiText from './templates/emoji-text.json' with { type: 'json' };
-import fairface from './templates/fairface.json' with { type: 'json' };
 import imagenet from './templates/imagenet.json' with { type: 'json' };
 import imagenet7 from './templates/imagenet-7.json' with { type: 'json' };
-import mnistTemplates from './templates/mnist.json' with { type: 'json' };
-import svhnTemplates from './templates/svhn.json' with { type: 'json' };
-import renderedSst2Templates from './templates/rendered-sst2.json' with { type: 'json' };
 import cifarTemplates from './templates/cifar.json' with { type: 'json' };
 import photoATheTemplates from './templates/photo-a-the.json' with { type: 'json' };
-import flowers102Templates from './templates/flowers102.json' with { type: 'json' };
-import petsTemplates from './templates/pets.json' with { type: 'json' };
-import food101Templates from './templates/food101.json' with { type: 'json' };
-import carsTemplates from './templates/cars.json' with { type: 'json' };
-import aircraftTemplates from './templates/aircraft.json' with { type: 'json' };
-import dtdTemplates from './templates/dtd.json' with { type: 'json' };
-import gtsrbTemplates from './templates/gtsrb.json' with { type: 'json' };
-import eurosatTemplates from './templates/eurosat.json' with { type: 'json' };
-import country211Templates from './templates/country211.json' with { type: 'json' };
-import fer2013Templates from './templates/fer2013.json' with { type: 'json' };
-import caltech101Templates from './templates/caltech101.json' with { type: 'json' };
+// A dataset's own set lives in its adapter folder (src/datasets/adapters/<name>/templates.json, sources in the
+// folder's SOURCES.md) and is registered under the adapter's name.
+import fairface from '../datasets/adapters/fairface/templates.json' with { type: 'json' };
+import mnistTemplates from '../datasets/adapters/mnist/templates.json' with { type: 'json' };
+import svhnTemplates from '../datasets/adapters/svhn/templates.json' with { type: 'json' };
+import renderedSst2Templates from '../datasets/adapters/rendered-sst2/templates.json' with { type: 'json' };
+import flowers102Templates from '../datasets/adapters/flowers102/templates.json' with { type: 'json' };
+import petsTemplates from '../datasets/adapters/pets/templates.json' with { type: 'json' };
+import food101Templates from '../datasets/adapters/food101/templates.json' with { type: 'json' };
+import carsTemplates from '../datasets/adapters/cars/templates.json' with { type: 'json' };
+import aircraftTemplates from '../datasets/adapters/aircraft/templates.json' with { type: 'json' };
+import dtdTemplates from '../datasets/adapters/dtd/templates.json' with { type: 'json' };
+import gtsrbTemplates from '../datasets/adapters/gtsrb/templates.json' with { type: 'json' };
+import eurosatTemplates from '../datasets/adapters/eurosat/templates.json' with { type: 'json' };
+import country211Templates from '../datasets/adapters/country211/templates.json' with { type: 'json' };
+import fer2013Templates from '../datasets/adapters/fer2013/templates.json' with { type: 'json' };
+import caltech101Templates from '../datasets/adapters/caltech101/templates.json' with { type: 'json' };
 
 /**
- * Named template sets. Each is data: a JSON array of templates with one `{}` placeholder, in
- * src/prompts/templates/<name>.json, with its source noted in src/prompts/templates/SOURCES.md.
+ * Named template sets. Each is data: a JSON array of templates with one `{}` placeholder. The names are a
+ * closed union (`TemplateSetName`): an adapter's `templates` naming a set that is not here fails to compile.
  */
 export const TEMPLATE_SETS = {
   single: ['a photo of a {}.'],

@@ -2,7 +2,8 @@
 
 Each script in this folder writes tiny copies of one dataset family in its real on-disk format under
 test/fixtures/datasets/<name>/ (run them with /usr/bin/python3, which has numpy, scipy and Pillow).
-Re-running a script rewrites its folders byte for byte.
+Re-running a script rewrites its folders byte for byte. Each adapter's contract
+(src/datasets/adapters/<name>/contract.ts) names the fixture the contract test opens and what it holds.
 """
 import hashlib
 import json

@@ -7,7 +7,7 @@
 - imagenet-flat-clsloc/: flat val/ with the ground-truth file and a map_clsloc.txt;
 - imagenet-v2/, imagenet-r/, imagenet-a/, imagenet-sketch/, imagenet-c/.
 
-Class ids are real WordNet ids (read from the repository's src/datasets/classnames/imagenet-wnids.json). Of
+Class ids are real WordNet ids (read from the repository's src/datasets/layouts/imagenet-classes/imagenet-wnids.json). Of
 the ILSVRC2012_IDs, only 490 = n01751748 (sea snake, the label of ILSVRC2012_val_00000001) is the real one;
 the others are placeholders, consistent between the ground-truth file, meta.mat and map_clsloc.txt.
 """
@@ -21,7 +21,7 @@ from _common import fresh, write_image
 from objectnet import write_mappings
 
 REPO = Path(__file__).resolve().parents[2]
-WNIDS = json.loads((REPO / 'src/datasets/classnames/imagenet-wnids.json').read_text())
+WNIDS = json.loads((REPO / 'src/datasets/layouts/imagenet-classes/imagenet-wnids.json').read_text())
 W = {name: WNIDS[i] for name, i in {
     'tench': 0, 'goldfish': 1, 'stingray': 6, 'goldfinch': 11, 'sea snake': 65,
     'analog clock': 409, 'digital clock': 530, 'banana': 954,

@@ -9,10 +9,8 @@ import { createProgress } from '../../core/progress.js';
 import type { Skip } from '../../core/sample.js';
 import { loadCatalog, type Credit } from './catalog.js';
 import { loadWordRenderer } from './fonts.js';
-import {
-  MANIFEST_FILE, MANIFEST_FORMAT, readManifest, sha1, sourceVersions, splitFingerprint,
-  type ManifestItem, type ManifestSplit, type SuiteManifest,
-} from './manifest.js';
+import { sha1, sourceVersions, splitFingerprint } from './fingerprint.js';
+import { MANIFEST_FILE, MANIFEST_FORMAT, readManifest, type ManifestItem, type ManifestSplit, type SuiteManifest } from './manifest.js';
 import { nodeModulesReader, type PackageReader } from './packages.js';
 import { DEFAULT_SUITE_OPTIONS, planSuite, type PlannedItem, type SuiteOptions, type SuitePlan } from './plan.js';
 import { ArtCache, renderItem, type ArtSources } from './render.js';

@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TONES } from '../../../src/datasets/emoji/emojibase.js';
 import { buildEmojiSuite, type BuildOptions } from '../../../src/datasets/emoji/build.js';
-import { sha1, type SuiteManifest } from '../../../src/datasets/emoji/manifest.js';
+import { sha1 } from '../../../src/datasets/emoji/fingerprint.js';
+import type { SuiteManifest } from '../../../src/datasets/emoji/manifest.js';
 import { GENDERS } from '../../../src/datasets/emoji/plan.js';
 import { SPLIT_NAMES } from '../../../src/datasets/emoji/splits.js';
 import { vendorsWithRole } from '../../../src/datasets/emoji/vendors.js';
-import { createEmojiShift } from '../../../src/datasets/emoji-shift.js';
-import { collect } from '../../helpers/datasets.js';
 import { fakeReader } from './fake-packages.js';
 
 const TINY: BuildOptions = {
@@ -125,27 +124,5 @@ describe('buildEmojiSuite', () => {
     await mkdir(root);
     await writeFile(join(root, 'notes.txt'), 'mine');
     await expect(buildEmojiSuite({ ...TINY, splits: ['id'], root, reader: fakeReader() })).rejects.toThrow(/not an emoji-shift suite/);
-  });
-});
-
-describe('emoji-shift adapter', () => {
-  it('opens a split as samples with their attributes', async () => {
-    const adapter = createEmojiShift(fakeReader({ broken: ['openmoji:banana'] }));
-    const dataset = await adapter.open(join(dir, 'suite'), { split: 'fairness' });
-    const samples = await collect(dataset);
-    expect(samples).toHaveLength(split('fairness').items.length);
-    expect(samples[0]!.source).toEqual({ kind: 'file', path: join(dir, 'suite', split('fairness').items[0]!.file) });
-    expect(samples[0]!.attrs).toMatchObject({ tone: expect.any(String), gender: expect.any(String), vendor: expect.any(String) });
-    expect(dataset.classnames).toEqual(split('fairness').classnames);
-  }, 30_000);
-
-  it("gives each split its own template set (words are prompted as text, not as emoji)", async () => {
-    const adapter = createEmojiShift(fakeReader({ broken: ['openmoji:banana'] }));
-    expect((await adapter.open(join(dir, 'suite'), { split: 'ocr' })).templates).toBe('emoji-text');
-    expect((await adapter.open(join(dir, 'suite'), { split: 'fairness' })).templates).toBe('emoji');
-  }, 30_000);
-
-  it('names the known splits when given another', async () => {
-    await expect(createEmojiShift(fakeReader()).open(join(dir, 'suite'), { split: 'test' })).rejects.toThrow(/unknown split 'test' \(known: train, id/);
   });
 });
