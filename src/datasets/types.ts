@@ -1,11 +1,10 @@
 import type { Sample, Skip } from '../core/sample.js';
 // Type only: the template registry (prompts, one layer up) imports the adapters' own sets; names are checked here.
 import type { TemplateSetName } from '../prompts/registry.js';
+// Type only: the metric a dataset's paper figure is reported in is a name of the metric registry.
+import type { PaperMetric } from '../metrics/registry.js';
 
-export type { TemplateSetName };
-
-/** The metric the CLIP paper reports for a dataset. */
-export type PaperMetric = 'top1' | 'mean_per_class_recall' | 'map11';
+export type { PaperMetric, TemplateSetName };
 
 /** Static description of an adapter: what `clip-eval datasets` lists and the README table shows. */
 export interface DatasetInfo {
