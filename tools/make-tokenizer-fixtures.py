@@ -31,7 +31,7 @@ SentencePiece itself is the real library (Debian's python3-sentencepiece 0.1.97)
 
 Run: apt-get install -y python3-sentencepiece python3-protobuf
      /usr/bin/python3 tools/make-tokenizer-fixtures.py
-     node tools/tokenizer-json-oracle.mjs PATH/node_modules/tokenizers   (see that script)
+     node tools/tokenizer-json-oracle.mjs   (see that script)
 """
 import base64
 import html

@@ -1,11 +1,11 @@
 // Golden ids for the tokenizer.json fixtures from Hugging Face's Rust `tokenizers`, the library behind
 // Python's `tokenizers` and transformers' fast tokenizers, through its Node binding (npm package `tokenizers`,
-// the same crate; PyPI is out of reach here). It is not a dependency of clip-eval: install it on the side,
+// the same crate; PyPI is out of reach here). clip-eval runs tokenizer.json with the same library, so these
+// goldens check clip-eval's use of it (truncation, padding, pad token, post-processor, cleaning), the library
+// being the reference itself. Run after tools/make-tokenizer-fixtures.py has written the fixtures:
 //
-//   npm install --prefix /tmp/tokenizers-oracle tokenizers@0.23.2
-//   node tools/tokenizer-json-oracle.mjs /tmp/tokenizers-oracle/node_modules/tokenizers
-//
-// after tools/make-tokenizer-fixtures.py has written the fixtures. For each golden.json of a tokenizer.json
+//   node tools/tokenizer-json-oracle.mjs [PATH/node_modules/tokenizers]   (default: this checkout's)
+// For each golden.json of a tokenizer.json
 // fixture it does what `PreTrainedTokenizerFast.__call__(texts, padding="max_length", truncation=True,
 // max_length=L)` asks of the backend (transformers/tokenization_utils_fast.py, set_truncation_and_padding):
 // truncation longest-first to L on the right, padding on the right to L with the configured pad token,
@@ -14,11 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
-const modulePath = process.argv[2];
-if (!modulePath) {
-  console.error('usage: node tools/tokenizer-json-oracle.mjs PATH/node_modules/tokenizers');
-  process.exit(2);
-}
+const modulePath = process.argv[2] ?? join(import.meta.dirname, '../node_modules/tokenizers');
 const { Tokenizer } = createRequire(import.meta.url)(resolve(modulePath));
 const version = JSON.parse(readFileSync(join(resolve(modulePath), 'package.json'), 'utf8')).version;
 const root = join(import.meta.dirname, '../test/text/fixtures/tokenizers');
