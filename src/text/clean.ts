@@ -23,3 +23,11 @@ export function collapseWhitespace(text: string): string {
 export function cleanText(text: string): string {
   return collapseWhitespace(htmlUnescape(htmlUnescape(fixText(text)))).toLowerCase();
 }
+
+const LEADING_SPACE = new RegExp(`^[${PYTHON_WHITESPACE}]+`);
+const TRAILING_SPACE = new RegExp(`[${PYTHON_WHITESPACE}]+$`);
+
+/** Python's `str.lstrip()` / `str.rstrip()` / `str.strip()` with no argument (JavaScript's trim differs, see above). */
+export const pythonLstrip = (text: string): string => text.replace(LEADING_SPACE, '');
+export const pythonRstrip = (text: string): string => text.replace(TRAILING_SPACE, '');
+export const pythonStrip = (text: string): string => pythonRstrip(pythonLstrip(text));
