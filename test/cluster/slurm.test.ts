@@ -21,7 +21,8 @@ if (unavailable) console.warn(`test/cluster/slurm.test.ts skipped: ${unavailable
 
 /**
  * The README's Slurm recipe: the sh block of "Sharding on a cluster", less its `cd` and `export` lines (the
- * test runs it in the checkout with MODEL, DATA, DATASET and RUN of its own), with TASKS tasks instead of 16.
+ * test runs it in the checkout with MODEL, DATA, DATASET, SPLIT, TEMPLATES and RUN of its own), with TASKS tasks
+ * instead of 16.
  */
 function readmeRecipe(): string {
   const readme = readFileSync(join(CHECKOUT, 'README.md'), 'utf8');
@@ -85,7 +86,7 @@ describe.skipIf(unavailable !== undefined)(`the Slurm recipe on a one-node clust
     const recipe = readmeRecipe();
     for (const line of recipe.split('\n').filter((l) => l.includes('sbatch '))) expect(header, 'the sbatch header shows the README recipe').toContain(`#   ${line.replace(`--array=0-${TASKS - 1}`, '--array=0-15')}`);
 
-    const submitted = await slurm.run('bash', ['-euo', 'pipefail', '-c', recipe], { cwd: CHECKOUT, env: { MODEL, DATA: data, DATASET: 'imagefolder', RUN: run } });
+    const submitted = await slurm.run('bash', ['-euo', 'pipefail', '-c', recipe], { cwd: CHECKOUT, env: { MODEL, DATA: data, DATASET: 'imagefolder', SPLIT: '', TEMPLATES: 'default', RUN: run } });
     expect(submitted.code, submitted.stderr).toBe(0);
     const ids = /array job (\d+), merge job (\d+)/.exec(submitted.stdout);
     expect(ids, submitted.stdout).not.toBeNull();
