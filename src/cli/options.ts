@@ -36,7 +36,7 @@ export function withSamples<T>(y: Argv<T>) {
   return y
     .option('split', { type: 'string', describe: "split (default: the adapter's own)" })
     .option('limit', { type: 'number', describe: 'only the first N samples (for quick checks)' })
-    .option('shard', { type: 'string', describe: 'I/N: process only shard I of N (0-based), for cluster job arrays' });
+    .option('shard', { type: 'string', describe: "I/N: process only shard I of N (0-based); 'auto': I and N from a Slurm job array or a Kubernetes Indexed Job (CLIP_EVAL_SHARD_COUNT)" });
 }
 
 /** Flags shared by the commands that compute image features. */
