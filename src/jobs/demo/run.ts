@@ -5,7 +5,7 @@ import { writeJsonAtomic } from '../../core/fs.js';
 import { buildEmojiSuite, defaultSuiteRoot, suiteOptionsFor } from '../../datasets/emoji/build.js';
 import type { SuiteManifest } from '../../datasets/emoji/manifest.js';
 import type { SplitName } from '../../datasets/emoji/splits.js';
-import { openRuntime, type RuntimeOptions } from '../../features/runtime.js';
+import { openRuntime, type Runtime, type RuntimeOptions } from '../../features/runtime.js';
 import type { ReportSection } from '../../report/document.js';
 import { creditsSection, introSection, zeroShotGridSection } from '../../report/sections/demo.js';
 import { writeReport, type WrittenReport } from '../../report/write-report.js';
@@ -41,6 +41,42 @@ function harmfulCategories(manifest: SuiteManifest, split: string): HarmfulCateg
   return { 'non-human': names('non-human'), 'crime-related': names('crime') };
 }
 
+/** What the demo computes with the model open; the analyses after it read these runs' files. */
+interface ModelRuns {
+  readonly manifest: SuiteManifest;
+  readonly zeroShot: SplitFigures[];
+  readonly templates: Awaited<ReturnType<typeof templateCompareJob>>;
+  readonly probes: ProbeFigures;
+}
+
+/** Builds the suite when needed, then zero-shot on every split, template comparison and the linear probes. */
+async function runModelTasks(runtime: Runtime, context: { readonly config: DemoConfig; readonly root: string; readonly splits: readonly string[]; readonly modelName: string; readonly batchSize: number; readonly out: string }): Promise<ModelRuns> {
+  const { config, root, modelName, batchSize, out } = context;
+  log(`emoji-shift suite in ${root} (rendered from node_modules on the first run, checked file by file after)`);
+  const manifest = await buildEmojiSuite({ ...(await suiteOptionsFor(root)), root, splits: context.splits as SplitName[] }); // names are checked by the builder
+  const describe = (split: string) => {
+    const entry = manifest.splits[split as SplitName];
+    return { title: entry?.title ?? split, classes: entry?.classnames.length ?? 0 };
+  };
+  log(`zero-shot on ${config.zeroShot.splits.length} splits, single template and ensemble`);
+  const zeroShot = await zeroShotGrid(runtime, { dataset: config.dataset, data: root, splits: config.zeroShot.splits, describe, singleTemplate: config.zeroShot.singleTemplate, modelName, batchSize, out: join(out, 'zeroshot') });
+
+  log(`template comparison on '${config.templateComparison.split}'`);
+  const templates = await templateCompareJob(runtime, {
+    dataset: config.dataset,
+    data: root,
+    split: config.templateComparison.split,
+    templates: config.templateComparison.templates,
+    subsets: config.templateComparison.subsets,
+    batchSize,
+    out: join(out, 'templates'),
+  });
+
+  log(`linear probes on '${config.linearProbe.trainSplit}' (all of it, and ${config.linearProbe.shots.join(', ')} shots per class)`);
+  const probes = await demoProbes(runtime, { dataset: config.dataset, data: root, ...config.linearProbe, batchSize, out: join(out, 'linear-probe') });
+  return { manifest, zeroShot, templates, probes };
+}
+
 /**
  * `clip-eval demo`: builds the emoji-shift suite when needed, then runs every task of the harness on the
  * embedded model — zero-shot on every split (single template and ensemble), template comparison, linear
@@ -56,37 +92,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const modelName = basename(config.model);
   // The model is opened once, first: a wrong --model fails before minutes of rendering, and every task shares it.
   const runtime = await openRuntime({ ...options.runtime, model: config.model });
-  let zeroShot: SplitFigures[];
-  let manifest: SuiteManifest;
-  let templates;
-  let probes;
+  let modelRuns: ModelRuns;
   try {
-    log(`emoji-shift suite in ${root} (rendered from node_modules on the first run, checked file by file after)`);
-    const suite = await buildEmojiSuite({ ...(await suiteOptionsFor(root)), root, splits: splits as SplitName[] }); // names are checked by the builder
-    manifest = suite;
-    const describe = (split: string) => {
-      const entry = suite.splits[split as SplitName];
-      return { title: entry?.title ?? split, classes: entry?.classnames.length ?? 0 };
-    };
-    log(`zero-shot on ${config.zeroShot.splits.length} splits, single template and ensemble`);
-    zeroShot = await zeroShotGrid(runtime, { dataset: config.dataset, data: root, splits: config.zeroShot.splits, describe, singleTemplate: config.zeroShot.singleTemplate, modelName, batchSize, out: join(out, 'zeroshot') });
-
-    log(`template comparison on '${config.templateComparison.split}'`);
-    templates = await templateCompareJob(runtime, {
-      dataset: config.dataset,
-      data: root,
-      split: config.templateComparison.split,
-      templates: config.templateComparison.templates,
-      subsets: config.templateComparison.subsets,
-      batchSize,
-      out: join(out, 'templates'),
-    });
-
-    log(`linear probes on '${config.linearProbe.trainSplit}' (all of it, and ${config.linearProbe.shots.join(', ')} shots per class)`);
-    probes = await demoProbes(runtime, { dataset: config.dataset, data: root, ...config.linearProbe, batchSize, out: join(out, 'linear-probe') });
+    modelRuns = await runModelTasks(runtime, { config, root, splits, modelName, batchSize, out });
   } finally {
     await runtime.close();
   }
+  const { zeroShot, manifest, templates, probes } = modelRuns;
   const skipped = splits.reduce((n, s) => n + (manifest.splits[s as SplitName]?.skipped.length ?? 0), 0);
 
   log('effective robustness of zero-shot (ensemble) against the linear probes');
