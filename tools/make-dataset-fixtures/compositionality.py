@@ -6,7 +6,8 @@
   one example's second image is missing.
 - aro/: visual_genome_relation.json and visual_genome_attribution.json (ARO's JSON arrays with bbox_*,
   true_caption, false_caption, relation_name / attributes) and images/<image_path>; one box reaches past the
-  image border, one image is missing, and one attribute pair has 25 test cases (the macro's threshold).
+  image border, one image is missing, and one attribute pair has 25 test cases (the macro's threshold); aro/crops.json holds Pillow's crops of two
+  VG-Relation items (one past the border) as golden values.
 
 Images are 24x20 noise (so that every crop differs), written with Pillow.
 """
@@ -14,7 +15,9 @@ import json
 
 from PIL import Image
 
-from _common import fresh, noise
+import numpy as np
+
+from _common import fresh, golden, noise
 
 CAPTIONS = ['a red cube on a blue table', 'a blue cube on a red table', 'a dog chasing a cat', 'a cat chasing a dog',
             'two birds and one tree', 'one bird and two trees', 'a small house near a big lake', 'a big house near a small lake']
@@ -83,6 +86,13 @@ def aro():
     rel.append({'image_id': 'x', 'relation_name': 'on', 'bbox_x': 0, 'bbox_y': 0, 'bbox_w': 5, 'bbox_h': 5,
                 'true_caption': 'the cup is on the table', 'false_caption': 'the table is on the cup', 'image_path': 'missing.jpg'})
     dump(out / 'visual_genome_relation.json', rel)
+    # Golden crops for the reader's test: ARO's Image.open(path).convert('RGB').crop((x, y, x + w, y + h)).
+    goldens = []
+    for i in (0, 2):
+        r = rel[i]
+        crop = Image.open(out / 'images' / r['image_path']).convert('RGB').crop((r['bbox_x'], r['bbox_y'], r['bbox_x'] + r['bbox_w'], r['bbox_y'] + r['bbox_h']))
+        goldens.append({'item': i, **golden(np.asarray(crop))})
+    (out / 'crops.json').write_text(json.dumps(goldens, indent=1) + '\n')
     att = []
     for i in range(27):
         pair = ['red', 'wooden'] if i < 25 else ['white', 'small']
