@@ -108,6 +108,15 @@ describe('clip-eval compositionality', () => {
     expect(att.metrics.macro.value).toBeCloseTo(share(having(att.rows, 'attributes', 'red_wooden'), choiceRight), 12);
   });
 
+  it('aro_coco_order: Precision@1 of the true caption among its 5 options (a tie counts for it, as numpy argmax)', async () => {
+    const { metrics, rows, failures } = await run('aro_coco_order', join(DATA, 'aro'), join(tmp, 'coco-order'));
+    expect(metrics).toMatchObject({ n: 3, n_failed: 1 });
+    expect(failures[0]!.path).toBe(join(DATA, 'aro', 'val2014', 'COCO_val2014_000000000001.jpg'));
+    for (const r of rows) expect(r.correct).toBe(choiceRight(r) ? '1' : '0');
+    expect(rows[2]).toMatchObject({ answer: '0', pred: '0', correct: '1' });
+    expect(metrics.scores.accuracy).toBeCloseTo(share(rows, choiceRight), 12);
+  });
+
   it('a malformed annotation file is a one-line error naming the file and line', async () => {
     const root = join(tmp, 'bad-wino');
     cpSync(join(DATA, 'winoground'), root, { recursive: true });

@@ -5,9 +5,11 @@
 - winoground/: data/examples.jsonl (Winoground's fields, one example a line) and data/images/<name>.png;
   one example's second image is missing.
 - aro/: visual_genome_relation.json and visual_genome_attribution.json (ARO's JSON arrays with bbox_*,
-  true_caption, false_caption, relation_name / attributes) and images/<image_path>; one box reaches past the
-  image border, one image is missing, and one attribute pair has 25 test cases (the macro's threshold); aro/crops.json holds Pillow's crops of two
-  VG-Relation items (one past the border) as golden values.
+  true_caption, false_caption, relation_name / attributes) and images/<image_path>: one box reaches past the
+  image border, one image is missing, one attribute pair has 25 test cases (the macro's threshold);
+  crops.json holds Pillow's crops of two VG-Relation items (one past the border) as golden values;
+  aro_coco_order_test.json is a COCO-Order case file as tools/aro/export-order-cases.py writes it, with
+  val2014/ images: one case ties the true caption with copies of it, one names a missing image.
 
 Images are 24x20 noise (so that every crop differs), written with Pillow.
 """
@@ -100,6 +102,18 @@ def aro():
                     'true_caption': f'the {pair[0]} chair and the {pair[1]} table', 'false_caption': f'the {pair[1]} chair and the {pair[0]} table',
                     'attributes': pair, 'image_path': paths[i % len(paths)]})
     dump(out / 'visual_genome_attribution.json', att)
+    # COCO-Order as tools/aro/export-order-cases.py writes it: the true caption first, then 4 perturbations.
+    coco = ['val2014/COCO_val2014_000000391895.jpg', 'val2014/COCO_val2014_000000060623.jpg']
+    for i, p in enumerate(coco):
+        image(out / p, 4100 + i)
+    words = ['a man riding a horse on a beach', 'a woman holding an umbrella in the rain']
+    cases = []
+    for i, w in enumerate(words):
+        t = w.split(' ')
+        cases.append({'image': coco[i], 'caption_options': [w, ' '.join(reversed(t)), ' '.join(t[1:] + t[:1]), ' '.join(t[2:] + t[:2]), ' '.join(sorted(t))]})
+    cases.append({'image': coco[0], 'caption_options': [words[0]] * 5})
+    cases.append({'image': 'val2014/COCO_val2014_000000000001.jpg', 'caption_options': [words[1], words[0], words[1], words[0], words[1]]})
+    dump(out / 'aro_coco_order_test.json', cases)
 
 
 sugar_crepe()

@@ -7,7 +7,7 @@ import { runtimeOptions } from '../runtime-args.js';
 
 export const compositionality = defineCommand({
   command: 'compositionality',
-  describe: 'compositional image-text benchmarks: SugarCrepe, Winoground, ARO VG-Relation / VG-Attribution',
+  describe: 'compositional image-text benchmarks: SugarCrepe, Winoground, ARO (VG-Relation, VG-Attribution, COCO-Order, Flickr30k-Order)',
   builder: (y) =>
     withOut(withCompute(withModel(y)), 'compositionality', 'metrics.json, predictions.csv, failures.csv, report')
       .option('dataset', { type: 'string', choices: Object.keys(COMPOSITION_BENCHMARKS), demandOption: true, describe: 'benchmark' })

@@ -1,5 +1,6 @@
 import { ClipEvalError } from '../../core/errors.js';
 import { aroVgAttribution, aroVgRelation } from './aro/index.js';
+import { aroCocoOrder, aroFlickrOrder } from './aro/order.js';
 import { sugarCrepe } from './sugar-crepe/index.js';
 import type { CompositionBenchmark } from './types.js';
 import { winoground } from './winoground/index.js';
@@ -10,6 +11,8 @@ export const COMPOSITION_BENCHMARKS = {
   winoground,
   aro_vg_relation: aroVgRelation,
   aro_vg_attribution: aroVgAttribution,
+  aro_coco_order: aroCocoOrder,
+  aro_flickr30k_order: aroFlickrOrder,
 } as const satisfies Record<string, CompositionBenchmark>;
 
 export type CompositionBenchmarkName = keyof typeof COMPOSITION_BENCHMARKS;
