@@ -23,7 +23,7 @@ export const compositionality = defineCommand({
         ...(args.limit !== undefined ? { limit: args.limit } : {}),
         out: args.out,
       });
-      const pct = (x: number | undefined) => (x === undefined ? '-' : `${(100 * x).toFixed(2)}%`);
+      const pct = (x: number | null | undefined) => (x === undefined || x === null ? '-' : `${(100 * x).toFixed(2)}%`);
       const figures = 'accuracy' in metrics.scores
         ? `accuracy ${pct(metrics.scores.accuracy)}${metrics.macro ? `, macro accuracy ${pct(metrics.macro.value)}` : ''}`
         : `text ${pct(metrics.scores.text_score)}, image ${pct(metrics.scores.image_score)}, group ${pct(metrics.scores.group_score)}`;

@@ -4,21 +4,21 @@ import type { ReportSection, TableColumn } from '../document.js';
 
 const TITLES: Record<CompositionScoreName, string> = { accuracy: 'accuracy', text_score: 'text score', image_score: 'image score', group_score: 'group score' };
 
-function scoreColumns(names: readonly CompositionScoreName[], prefix = ''): TableColumn[] {
-  return names.map((name) => ({ key: `${prefix}${name}`, title: `${prefix === '' ? '' : 'mean of parts: '}${TITLES[name]}`, format: 'percent' }));
+function scoreColumns(names: readonly CompositionScoreName[], title: (name: CompositionScoreName) => string = (n) => TITLES[n], prefix = ''): TableColumn[] {
+  return names.map((name) => ({ key: `${prefix}${name}`, title: title(name), format: 'percent' }));
 }
 
 function groupSection(table: GroupTable, names: readonly CompositionScoreName[]): ReportSection {
   return {
     kind: 'table',
     title: table.title,
-    ...(table.macroOver !== undefined ? { caption: `Pooled over the items, and the mean over the ${table.macroOver} values inside each row.` } : {}),
+    ...(table.macroOver !== undefined ? { caption: `Pooled over the items of each row, and the mean of the accuracies of the ${table.macroOver}s inside it.` } : {}),
     table: {
       columns: [
         { key: 'value', title: table.key, format: 'text' },
         { key: 'n', title: 'items', format: 'integer' },
-        ...scoreColumns(names),
-        ...(table.macroOver !== undefined ? [{ key: 'parts', title: `${table.macroOver}s`, format: 'integer' } as const, ...scoreColumns(names, 'macro_')] : []),
+        ...(table.macroOver === undefined ? scoreColumns(names) : scoreColumns(names, (n) => `${TITLES[n]}, pooled`)),
+        ...(table.macroOver !== undefined ? [{ key: 'parts', title: `${table.macroOver}s`, format: 'integer' } as const, ...scoreColumns(names, (n) => `${TITLES[n]}, mean over ${table.macroOver}s`, 'macro_')] : []),
       ],
       rows: table.rows.map((r) => ({
         value: r.value,
@@ -36,7 +36,7 @@ export function compositionalitySections(metrics: CompositionalityMetrics, conte
   const names = COMPOSITION_SCORES[kind];
   const rule =
     kind === 'choice'
-      ? 'An item is right when its true caption has the highest cosine with the image (a tie counts against it).'
+      ? 'An item is right when its true caption has the highest cosine with the image (a tie goes to the caption the benchmark lists first, as numpy\'s argmax).'
       : 'Text score: each image prefers its own caption; image score: each caption prefers its own image; group score: both (strict inequalities).';
   const sections: ReportSection[] = [
     {

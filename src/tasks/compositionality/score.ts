@@ -89,7 +89,8 @@ export interface GroupTable {
 export interface MacroResult {
   readonly key: string;
   readonly description: string;
-  readonly value: number;
+  /** null when no value is left to average. */
+  readonly value: number | null;
   /** Values averaged over, and those left out with why. */
   readonly included: number;
   readonly excluded: readonly { readonly value: string; readonly reason: 'excluded' | 'too few items'; readonly n: number }[];
@@ -150,7 +151,7 @@ export function aggregateScores(scored: readonly ScoredItem[], kind: 'choice' | 
       else if (macro.minCount !== undefined && items.length < macro.minCount) excluded.push({ value, reason: 'too few items', n: items.length });
       else kept.push(pooled(items, ['accuracy']).accuracy!);
     }
-    macroResult = { key: macro.key, description: macro.description, value: mean(kept), included: kept.length, excluded };
+    macroResult = { key: macro.key, description: macro.description, value: kept.length === 0 ? null : mean(kept), included: kept.length, excluded };
   }
   return { n: scored.length, scores: pooled(scored, names), groups, ...(macroResult ? { macro: macroResult } : {}) };
 }

@@ -22,22 +22,26 @@ function annotationDir(root: string): string {
 
 /**
  * SugarCrepe as released (github.com/RAIVNLab/sugar-crepe): `data/<subset>.json` maps an id to
- * `{filename, caption, negative_caption}`; the images are COCO val2017 under `val2017/`. An item is right when
+ * `{filename, caption, negative_caption}` (`*_ent.json` in early copies for the object subsets); the images
+ * are COCO val2017 under `val2017/` (or the root itself). An item is right when
  * the positive caption scores strictly higher than the negative one (the repository's `pos_score > neg_score`).
  */
 export const sugarCrepe: CompositionBenchmark = {
   name: 'sugar_crepe',
   title: 'SugarCrepe',
-  layout: 'data/{add_att,add_obj,replace_att,replace_obj,replace_rel,swap_att,swap_obj}.json, val2017/<filename>',
+  layout: 'data/{add_att,add_obj,replace_att,replace_obj,replace_rel,swap_att,swap_obj}.json, val2017/<filename> (or <filename> in the root)',
   metric: 'accuracy per subset (positive caption scored above the negative); per family the mean of its subsets',
   source: 'https://github.com/RAIVNLab/sugar-crepe',
   async open(root) {
     const dir = annotationDir(root);
+    // COCO val2017 under the root, or the root itself holding the images.
+    const images = existsSync(join(root, 'val2017')) ? 'val2017' : '';
     const items: CompositionItem[] = [];
     const files: string[] = [];
     for (const [subset, family] of Object.entries(SUGAR_CREPE_SUBSETS)) {
-      const path = join(dir, `${subset}.json`);
-      if (!existsSync(path)) continue;
+      // Early copies of the release named the object subsets *_ent.json.
+      const path = [join(dir, `${subset}.json`), join(dir, `${subset.replace(/_obj$/, '_ent')}.json`)].find((p) => existsSync(p));
+      if (path === undefined) continue;
       files.push(path.slice(root.length + 1));
       const data = asRecord(parseJsonFile(await readAnnotationText(root, path, `SugarCrepe's ${subset} subset`), path), path);
       for (const [id, value] of Object.entries(data)) {
@@ -49,7 +53,7 @@ export const sugarCrepe: CompositionBenchmark = {
         items.push({
           kind: 'choice',
           id: `${subset}/${id}`,
-          image: fileSample(root, join('val2017', filename)),
+          image: fileSample(root, join(images, filename)),
           // [negative, positive]: the positive must win outright (a tie goes to index 0).
           captions: [negative, caption],
           answer: 1,
