@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv, type CsvRecord } from '../../src/core/csv.js';
 import { runCli } from '../helpers/cli.js';
-import { LOCAL_FIXTURES } from '../helpers/shared.js';
+import { LOCAL_FIXTURES, readNpy } from '../helpers/shared.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'clip-eval-compo-cli-'));
 const cache = join(tmp, 'cache');
@@ -93,6 +93,22 @@ describe('clip-eval compositionality', () => {
       }
     }
     expect(table(metrics, 'secondary_tag').rows.map((r) => r.value)).toEqual(['Pragmatics', 'Series', 'Symbolic']);
+
+    // The saved cosines themselves, from embeddings the `embed` and `embed-text` commands write.
+    const emb = join(tmp, 'wino-embed');
+    expect((await runCli(['embed', '--model', TOY, '--dataset', 'imagefolder', '--data', join(DATA, 'winoground', 'data'), '--out', emb, '--no-cache'])).code).toBe(0);
+    const paths = parseCsv(readFileSync(join(emb, 'samples.csv')), 'samples.csv').records.map((r) => `data/${r.path}`);
+    const images = readNpy(join(emb, 'features.npy'));
+    const captions = rows.flatMap((r) => [r.caption_0!, r.caption_1!]);
+    expect((await runCli(['embed-text', '--model', TOY, '--out', join(tmp, 'wino-text.npy'), ...captions])).code).toBe(0);
+    const texts = readNpy(join(tmp, 'wino-text.npy'));
+    const vec = (a: ReturnType<typeof readNpy>, i: number) => Array.from({ length: a.shape[1]! }, (_, j) => Number(a.data[i * a.shape[1]! + j]));
+    const cosine = (a: number[], b: number[]) => a.reduce((t, x, j) => t + x * b[j]!, 0) / Math.hypot(...a) / Math.hypot(...b);
+    rows.forEach((r, k) => {
+      for (const c of [0, 1]) {
+        for (const i of [0, 1]) expect(Math.abs(cosine(vec(texts, 2 * k + c), vec(images, paths.indexOf(r[`image_${i}`]!))) - s(r, c, i))).toBeLessThan(1e-6);
+      }
+    });
   });
 
   it('aro: VG-Relation macro accuracy without the symmetric relations, VG-Attribution over pairs with 25 or more items', async () => {
