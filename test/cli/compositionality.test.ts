@@ -82,6 +82,8 @@ describe('clip-eval compositionality', () => {
     const image = (r: CsvRecord) => s(r, 0, 0) > s(r, 0, 1) && s(r, 1, 1) > s(r, 1, 0);
     const group = (r: CsvRecord) => text(r) && image(r);
     for (const r of rows) expect([r.text_correct, r.image_correct, r.group_correct]).toEqual([text(r), image(r), group(r)].map((b) => (b ? '1' : '0')));
+    // The fixture's captions give the test model every combination of text and image outcomes once.
+    expect(rows.map((r) => `${r.text_correct}${r.image_correct}`).sort()).toEqual(['00', '01', '10', '11']);
     expect(metrics.scores).toEqual({ text_score: share(rows, text), image_score: share(rows, image), group_score: share(rows, group) });
     for (const key of ['collapsed_tag', 'tag', 'secondary_tag', 'num_main_preds']) {
       const t = table(metrics, key);

@@ -58,6 +58,13 @@ def sugar_crepe():
         dump(out / 'data' / f'{subset}.json', items)
 
 
+# Caption pairs per example, picked so that the test model (test/fixtures/models/combined) gets text and
+# image scores right and wrong in every combination across examples 0, 1, 2 and 4 (example 3 lacks an image).
+WINOGROUND_CAPTIONS = [('two birds and one tree', 'a big house near a small lake'), ('a dog chasing a cat', 'a car on a road'),
+                       ('a dog chasing a cat', 'a red cube on a blue table'), ('a cat chasing a dog', 'a dog chasing a cat'),
+                       ('a red cube on a blue table', 'a blue cube on a red table')]
+
+
 def winoground():
     out = fresh('winoground')
     tags = [('Object', 'Noun', '', 1), ('Relation', 'Verb', 'Symbolic', 1), ('Both', 'Scope, Preposition', 'Pragmatics, Series', 2),
@@ -67,8 +74,8 @@ def winoground():
         for k in range(2):
             if not (i == 3 and k == 1):
                 image(out / 'data' / 'images' / f'ex_{i}_img_{k}.png', 3000 + 2 * i + k)
-        examples.append({'id': i, 'image_0': f'ex_{i}_img_0', 'image_1': f'ex_{i}_img_1', 'caption_0': CAPTIONS[(2 * i) % 8],
-                         'caption_1': CAPTIONS[(2 * i + 1) % 8], 'tag': tag, 'secondary_tag': secondary, 'num_main_preds': preds,
+        examples.append({'id': i, 'image_0': f'ex_{i}_img_0', 'image_1': f'ex_{i}_img_1', 'caption_0': WINOGROUND_CAPTIONS[i][0],
+                         'caption_1': WINOGROUND_CAPTIONS[i][1], 'tag': tag, 'secondary_tag': secondary, 'num_main_preds': preds,
                          'collapsed_tag': collapsed})
     dump(out / 'data' / 'examples.jsonl', examples, lines=True)
 
