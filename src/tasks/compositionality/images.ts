@@ -43,6 +43,19 @@ async function croppedSample(id: string, sample: Sample, box: CropBox): Promise<
   return { id, source: { kind: 'pixels', width: cut.width, height: cut.height, channels: 3, data: cut.data as Uint8Array }, label: 0 };
 }
 
+/** How many crops are decoded ahead of the stream. */
+const CROP_READ_AHEAD = 8;
+
+/** The cropped image, or (when the file cannot be read) the file itself, which the stream then counts as a failure. */
+async function croppedOrMissing(id: string, sample: Sample, crop: CropBox): Promise<Sample> {
+  try {
+    return await croppedSample(id, sample, crop);
+  } catch (error) {
+    if (!isClipEvalError(error) || error.code !== 'IMAGE') throw error;
+    return { ...sample, id };
+  }
+}
+
 /**
  * Every distinct image of a benchmark as one dataset for the feature stream, in first-use order (an image
  * several items share is embedded once). A cropped image that cannot be read yields a sample whose source is
@@ -58,20 +71,21 @@ export function benchmarkImages(benchmark: OpenedBenchmark): { readonly dataset:
     classnames: [],
     size: unique.size,
     async *samples() {
-      for (const [id, { sample, crop }] of unique) {
-        if (!crop) {
-          yield sample;
-          continue;
-        }
-        let cut: Sample;
-        try {
-          cut = await croppedSample(id, sample, crop);
-        } catch (error) {
-          // A bad image is a counted failure: the stream meets the same error reading the file and lists it.
-          if (!isClipEvalError(error) || error.code !== 'IMAGE') throw error;
-          cut = { ...sample, id };
-        }
-        yield cut;
+      // Crops are decoded a few ahead, in order, so that reading them overlaps the model's work.
+      const entries = [...unique];
+      const window: Promise<Sample>[] = [];
+      let next = 0;
+      const start = () => {
+        const [id, { sample, crop }] = entries[next++]!;
+        const pending = crop ? croppedOrMissing(id, sample, crop) : Promise.resolve(sample);
+        pending.catch(() => undefined); // raised when the consumer reaches it
+        window.push(pending);
+      };
+      while (next < entries.length && window.length < CROP_READ_AHEAD) start();
+      while (window.length > 0) {
+        const sample = await window.shift()!;
+        if (next < entries.length) start();
+        yield sample;
       }
     },
     skipped: () => [],
