@@ -43,6 +43,7 @@ export const DEFAULTS = {
     'linear-probe': 'reports/linear-probe',
     robustness: 'reports/robustness',
     fairness: 'reports/fairness',
+    compositionality: 'reports/compositionality',
   },
   templateCompare: {
     /** Share of each class held out to choose the greedy ensemble. */

@@ -1,4 +1,5 @@
 import { ClipEvalError } from '../core/errors.js';
+import { COMPOSITIONALITY_FILES } from './compositionality/writer.js';
 import { EMBED_FILES } from './embed/writer.js';
 import { FAIRNESS_FILES } from './fairness/outputs.js';
 import { LINEAR_PROBE_FILES } from './linear-probe/outputs.js';
@@ -30,6 +31,7 @@ export const TASKS = {
   'linear-probe': { title: 'Logistic-regression probe on frozen image features', input: 'image features', command: 'linear-probe', folder: 'linear-probe', files: LINEAR_PROBE_FILES },
   robustness: { title: 'Effective robustness against a trend of baseline models', input: 'results', command: 'robustness', folder: 'robustness', files: ROBUSTNESS_FILES },
   fairness: { title: 'Per-group accuracy, disparities and harmful-category rates', input: 'predictions', command: 'fairness', folder: 'fairness', files: FAIRNESS_FILES },
+  compositionality: { title: 'Compositional image-text matching (SugarCrepe, Winoground, ARO)', input: 'image and text features', command: 'compositionality', folder: 'compositionality', files: COMPOSITIONALITY_FILES },
 } as const satisfies Record<string, TaskInfo>;
 
 export type TaskName = keyof typeof TASKS;

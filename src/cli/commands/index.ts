@@ -15,6 +15,7 @@ import { templates } from './templates.js';
 import { results } from './results.js';
 import { report } from './report.js';
 import { tasks } from './tasks.js';
+import { compositionality } from './compositionality.js';
 
 /** Every CLI command, keyed by name; one file each under src/cli/commands/. */
 export const COMMANDS = {
@@ -34,4 +35,5 @@ export const COMMANDS = {
   templates,
   results,
   report,
+  compositionality,
 } as const satisfies Record<string, CliCommand>;
