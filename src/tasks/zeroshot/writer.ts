@@ -1,7 +1,7 @@
 import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvLine } from '../../core/csv.js';
-import { writeFileAtomic, writeJsonAtomic } from '../../core/fs.js';
+import { withFileErrors, writeFileAtomic, writeJsonAtomic } from '../../core/fs.js';
 import { NpyRowWriter, writeMatrixNpy } from '../../core/npy-writer.js';
 import type { Skip } from '../../core/sample.js';
 import type { Matrix } from '../../core/tensor.js';
@@ -39,9 +39,18 @@ export class ZeroShotWriter {
   ) {}
 
   static async open(out: string, options: { readonly labelNames: readonly string[]; readonly attributes: readonly string[]; readonly saveEmbeddings: boolean }): Promise<ZeroShotWriter> {
-    await mkdir(out, { recursive: true });
-    const predictions = await open(join(out, `${ZEROSHOT_FILES.predictions}.partial`), 'w');
-    await predictions.write(csvLine(['index', 'path', 'label', 'pred', 'correct', 'top5', ...options.attributes]));
+    const partial = join(out, `${ZEROSHOT_FILES.predictions}.partial`);
+    const predictions = await withFileErrors(partial, async () => {
+      await mkdir(out, { recursive: true });
+      const handle = await open(partial, 'w');
+      try {
+        await handle.write(csvLine(['index', 'path', 'label', 'pred', 'correct', 'top5', ...options.attributes]));
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+      return handle;
+    });
     const embeddings = options.saveEmbeddings ? await NpyRowWriter.create(join(out, ZEROSHOT_FILES.embeddings)) : undefined;
     return new ZeroShotWriter(out, options.labelNames, options.attributes, predictions, embeddings);
   }
@@ -54,7 +63,7 @@ export class ZeroShotWriter {
       const pred = ranked[0]!;
       lines += csvLine([index, sample.id, names[sample.label], names[pred], pred === sample.label ? 1 : 0, ranked.map((l) => names[l]).join('|'), ...this.attributes.map((a) => sample.attrs?.[a] ?? '')]);
     });
-    await this.predictions.write(lines);
+    await withFileErrors(join(this.out, `${ZEROSHOT_FILES.predictions}.partial`), () => this.predictions.write(lines));
     await this.embeddings?.append(batch.features.data, batch.features.cols);
   }
 
