@@ -8,6 +8,7 @@ import type { ResultRow } from '../results/result-row.js';
 import { RESULTS_FILES, readResults } from '../results/store.js';
 import { resultsTableSection, zeroShotTableSection, type ZeroShotSummary } from './sections/results.js';
 import { walkFolders } from '../results/walk.js';
+import { markdownComment } from './markdown.js';
 
 const slug = (text: string) => text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
 
@@ -49,7 +50,7 @@ export async function collectReport(dir: string): Promise<ReportSection[]> {
     const rel = relative(dir, folder);
     if (files.includes(REPORT_FILES.sections)) {
       const doc = await readReportSections(folder);
-      if (doc) sections.push(...(rel ? [{ kind: 'markdown' as const, markdown: `<!-- ${rel} -->` }] : []), ...scoped(doc.sections, slug(rel)));
+      if (doc) sections.push(...(rel ? [{ kind: 'markdown' as const, markdown: markdownComment(rel) }] : []), ...scoped(doc.sections, slug(rel)));
     }
     if (files.includes(RESULTS_FILES.jsonl)) results.push(...(await readResults(folder)));
     else if (files.includes('metrics.json')) {

@@ -1,10 +1,36 @@
-import { marked } from 'marked';
+import { Marked, type Tokens } from 'marked';
 import type { ReportDocument, ReportTable } from './document.js';
 import { formatCell, isNumericFormat } from './format.js';
 
 export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }
+
+/** A comment the report's own Markdown writes (markdownComment): nothing inside can end it early. */
+const SAFE_COMMENT = /^<!--(?:(?!--)[^<>])*-->\s*$/;
+/** Link targets a report may hold: relative paths, anchors, the web and mail. */
+const SAFE_HREF = /^(?:[#./]|https?:|mailto:|(?![a-z][a-z0-9+.-]*:)[^\s]*$)/i;
+
+/**
+ * Markdown sections are the report's own prose, with every string from outside escaped where it is put in
+ * (src/report/markdown.ts); as a second guard this renderer never passes raw HTML through (it is shown as
+ * text) except the report's own comments, and drops links to anything but relative paths, http(s) and mail.
+ */
+const markdown = new Marked({
+  gfm: true,
+  async: false,
+  renderer: {
+    html({ text }: Tokens.HTML | Tokens.Tag): string {
+      return SAFE_COMMENT.test(text) ? text : escapeHtml(text);
+    },
+    link(token: Tokens.Link): string | false {
+      return SAFE_HREF.test(token.href) ? false : escapeHtml(token.text);
+    },
+    image(token: Tokens.Image): string | false {
+      return SAFE_HREF.test(token.href) ? false : escapeHtml(token.text);
+    },
+  },
+});
 
 /**
  * Vega numbers ids inside each SVG from 1 (clip paths, gradients), so two inline figures would share
@@ -51,7 +77,7 @@ export function renderHtml(doc: ReportDocument, svgById: ReadonlyMap<string, str
   for (const section of doc.sections) {
     switch (section.kind) {
       case 'markdown':
-        body.push(marked.parse(section.markdown, { async: false, gfm: true }));
+        body.push(markdown.parse(section.markdown, { async: false }));
         break;
       case 'table':
         if (section.title) body.push(`<div class="title">${escapeHtml(section.title)}</div>`);
