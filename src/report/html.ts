@@ -33,6 +33,7 @@ const markdown = new Marked({
 });
 
 /**
+ * Links in a figure (a plot spec's `href` channel, from a loose *.vl.json) keep only safe targets (SAFE_HREF).
  * Vega numbers ids inside each SVG from 1 (clip paths, gradients), so two inline figures would share
  * them; prefixing every id and reference with the figure's own id keeps each figure's clipping its own.
  */
@@ -41,7 +42,8 @@ export function scopeSvgIds(svg: string, scope: string): string {
     .replace(/<\?xml[^>]*>\s*/, '')
     .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${scope}-${id}"`)
     .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${scope}-${id})`)
-    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${scope}-${id}"`);
+    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${scope}-${id}"`)
+    .replace(/\s(?:xlink:)?href="([^"#][^"]*)"/g, (attr: string, href: string) => (SAFE_HREF.test(href.replace(/&#(\d+);/g, (_e, c: string) => String.fromCharCode(Number(c))).trim()) ? attr : ''));
 }
 
 function htmlTable(table: ReportTable): string {

@@ -57,10 +57,16 @@ describe('strings from outside are escaped through the whole report', () => {
       config_hash: 'h', harness_version: '0', time: '2026-01-01T00:00:00.000Z', metrics: { top1: 0.5, top5: null, mean_per_class_recall: null },
     } as ResultRow);
     for (const file of ['report.html', 'report.md']) expectInert(await readFile(join(folder, file), 'utf8'), `fairness ${file}`);
+    await writeFile(join(base, 'loose.vl.json'), JSON.stringify({
+      $schema: 'https://vega.github.io/schema/vega-lite/v5.json', title: SCRIPT, description: BREAKOUT,
+      data: { values: [{ a: 1, u: 'javascript:alert(4)', n: SCRIPT }, { a: 2, u: 'https://example.org/', n: BREAKOUT }] },
+      mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'n', type: 'nominal' }, href: { field: 'u' } },
+    }));
     await reportFolder(base);
     for (const file of ['report.html', 'report.md']) expectInert(await readFile(join(base, file), 'utf8'), `combined ${file}`);
     const html = await readFile(join(base, 'report.html'), 'utf8');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/href="javascript:/i);
     const comments = [...html.matchAll(/<!--([\s\S]*?)-->/g)].map((m) => m[1]!);
     for (const c of comments) expect(c).not.toMatch(/[<>]/);
     for (const dir of [join(folder, 'figures'), join(base, 'figures')]) {
