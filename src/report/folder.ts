@@ -5,7 +5,7 @@ import { CLASSIFICATION_METRICS, type ClassificationMetricName } from '../metric
 import type { PlotSpec, ReportSection } from './document.js';
 import { REPORT_FILES, readReportSections, writeReport, type WrittenReport } from './write-report.js';
 import type { ResultRow } from '../results/result-row.js';
-import { RESULTS_FILES, readResults } from '../results/store.js';
+import { RESULTS_FILES, readResults, sameRun } from '../results/store.js';
 import { resultsTableSection, zeroShotTableSection, type ZeroShotSummary } from './sections/results.js';
 import { walkFolders } from '../results/walk.js';
 import { markdownComment } from './markdown.js';
@@ -29,6 +29,15 @@ async function zeroShotSummary(dir: string): Promise<ZeroShotSummary | null> {
     n: numberOrNull(m.n),
     ...(Object.fromEntries(Object.keys(CLASSIFICATION_METRICS).map((name) => [name, numberOrNull(m[name])])) as Record<ClassificationMetricName, number | null>),
   };
+}
+
+/**
+ * The rows by time, each run once (its latest row): a store written before reruns replaced their row may
+ * hold a run twice, and a run copied into two folders is one run.
+ */
+function latestOfEachRun(rows: readonly ResultRow[]): ResultRow[] {
+  const sorted = [...rows].sort((a, b) => a.time.localeCompare(b.time));
+  return sorted.filter((row, i) => !sorted.slice(i + 1).some((later) => sameRun(row, later)));
 }
 
 /** Gives a folder's figures ids unique within a combined report. */
@@ -71,7 +80,7 @@ export async function collectReport(dir: string): Promise<ReportSection[]> {
   }
   const summary: ReportSection[] = [];
   if (zeroShot.length) summary.push(zeroShotTableSection(zeroShot));
-  if (results.length) summary.push(resultsTableSection(results.sort((a, b) => a.time.localeCompare(b.time))));
+  if (results.length) summary.push(resultsTableSection(latestOfEachRun(results)));
   const all = [...summary, ...sections, ...loose];
   if (all.length === 0) {
     throw new ClipEvalError('INPUT', `nothing to report under ${dir}: no ${REPORT_FILES.sections}, ${RESULTS_FILES.jsonl}, metrics.json or *.vl.json (run a task with --out there first)`);

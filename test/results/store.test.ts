@@ -68,6 +68,16 @@ describe('results store', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.lock') || f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('a report lists each run once, its latest row, even from a store that holds it twice', async () => {
+    const dir = await tmp();
+    const { writeResults } = await import('../../src/results/store.js');
+    const { collectReport } = await import('../../src/report/folder.js');
+    await writeResults(dir, [zeroShot({ metrics: { top1: 0.1, top5: null, mean_per_class_recall: null } }), zeroShot({ time: '2026-01-03T00:00:00.000Z', metrics: { top1: 0.7, top5: null, mean_per_class_recall: null } })]);
+    const sections = await collectReport(dir);
+    const table = sections.find((s) => s.kind === 'table');
+    expect(table?.kind === 'table' && table.table.rows.length).toBe(1);
+  });
+
   it('concurrent writers each keep their row (the store is rewritten under a lock)', async () => {
     const dir = await tmp();
     await Promise.all(Array.from({ length: 12 }, (_, i) => recordResult(dir, zeroShot({ split: `s${i}` }))));
