@@ -4,6 +4,13 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 export interface CliCommand<A = any> {
   readonly command: string;
   readonly describe: string;
+  /**
+   * The variadic positional that receives the operands after `--` (in order, after the ones before it);
+   * a command without one refuses operands after `--`.
+   */
+  readonly operands?: string;
+  /** `--out` names a file (checked: its folder is writable, it is not a folder), not an output folder. */
+  readonly outIsFile?: boolean;
   builder(yargs: Argv): Argv<A>;
   run(args: ArgumentsCamelCase<A>): Promise<void>;
 }

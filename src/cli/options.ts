@@ -1,5 +1,13 @@
 import type { Argv } from 'yargs';
 import { DEFAULTS, type OutputCommand } from '../config/defaults.js';
+import { checkNumericSettings } from '../config/runtime-config.js';
+
+/** A yargs check of the bounded numeric flags (src/config/runtime-config.ts holds the bounds). */
+export function checkNumbers(argv: object): true {
+  // A flag given twice is an array here: the repeated-options check in main.ts reports it.
+  checkNumericSettings(Object.fromEntries(Object.entries(argv).filter(([, v]) => !Array.isArray(v))));
+  return true;
+}
 
 /**
  * The flag groups, each declared once and shared by every command that takes it (defaults from
@@ -16,7 +24,8 @@ export function withOptionalModel<T>(y: Argv<T>) {
     .option('model', { type: 'string', describe: 'model folder (HF/transformers.js layout, combined model.onnx, or clip-eval.json manifest)' })
     .option('dtype', { type: 'string', default: DEFAULTS.dtype, describe: 'model file variant: fp32, fp16, int8, uint8, q4, q4f16, bnb4, quantized' })
     .option('device', { type: 'string', default: DEFAULTS.device, describe: 'execution provider: cpu, cuda, ...' })
-    .option('threads', { type: 'number', default: DEFAULTS.threads, describe: 'onnxruntime intra-op threads (0 = one per core)' });
+    .option('threads', { type: 'number', default: DEFAULTS.threads, describe: 'onnxruntime intra-op threads (0 = one per core; at most 4 per core)' })
+    .check(checkNumbers);
 }
 
 /** Which dataset: the adapter and its root. */
@@ -36,17 +45,19 @@ export function withSamples<T>(y: Argv<T>) {
   return y
     .option('split', { type: 'string', describe: "split (default: the adapter's own)" })
     .option('limit', { type: 'number', describe: 'only the first N samples (for quick checks)' })
+    .check(checkNumbers)
     .option('shard', { type: 'string', describe: "I/N: process only shard I of N (0-based); 'auto': I and N from a Slurm job array or a Kubernetes Indexed Job (CLIP_EVAL_SHARD_COUNT)" });
 }
 
 /** Flags shared by the commands that compute image features. */
 export function withCompute<T>(y: Argv<T>) {
   return y
-    .option('batch-size', { type: 'number', default: DEFAULTS.batchSize, describe: 'images per model call' })
-    .option('decode-workers', { type: 'number', default: DEFAULTS.decodeWorkers, describe: 'preprocessing worker threads (0 = main thread)' })
+    .option('batch-size', { type: 'number', default: DEFAULTS.batchSize, describe: `images per model call (1 to ${DEFAULTS.maxBatchSize})` })
+    .option('decode-workers', { type: 'number', default: DEFAULTS.decodeWorkers, describe: 'preprocessing worker threads (0 = main thread; at most 2 per core)' })
     .option('exif-rotate', { type: 'boolean', default: false, describe: 'apply EXIF orientation (the reference does not)' })
     .option('cache-dir', { type: 'string', describe: 'feature cache folder (default $CLIP_EVAL_CACHE or ~/.cache/clip-eval)' })
-    .option('cache', { type: 'boolean', default: true, describe: 'read and write the feature cache (--no-cache: neither)' });
+    .option('cache', { type: 'boolean', default: true, describe: 'read and write the feature cache (--no-cache: neither)' })
+    .check(checkNumbers);
 }
 
 /** The output folder of a command, defaulting to its own folder under reports/. */

@@ -8,6 +8,8 @@ import { join } from 'node:path';
  */
 export const DEFAULTS = {
   batchSize: 32,
+  /** The largest --batch-size accepted (a batch holds its images' pixels and features in memory). */
+  maxBatchSize: 4096,
   /** onnxruntime intra-op threads; 0 = one per core. */
   threads: 0,
   /**

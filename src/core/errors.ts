@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   PROVIDER: 'execution provider not available',
   SHARD: 'shard specification or shard outputs are wrong',
   CONFIG: 'configuration is wrong',
+  FILE: 'a file or folder cannot be read or written (full disk, read-only place, a file where a folder should be)',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

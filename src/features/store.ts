@@ -4,13 +4,35 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ClipEvalError } from '../core/errors.js';
 import { float32MatrixHeader, MATRIX_HEADER_BYTES, readNpyHeader } from '../core/npy.js';
-import { writeFileAtomic, writeJsonAtomic } from '../core/fs.js';
+import { removeStaleLeftovers, removeStaleTempFiles, writeFileAtomic, writeJsonAtomic } from '../core/fs.js';
 import { KEY_BYTES, KeyIndex } from './key-index.js';
 
 /** Enough bytes for the header of any chunk this store writes. */
 const HEADER_READ_BYTES = 4096;
 /** Rows buffered before a chunk is written: a crash loses at most this many computed rows. */
 const FLUSH_ROWS = 512;
+
+/** A chunk's name holds its writer's pid: `<time>-<pid>-<seq>-<hex>` (see flush). */
+const CHUNK_NAME = /^[0-9a-z]+-(\d+)-[0-9a-z]+-[0-9a-f]{6}$/;
+
+/**
+ * Removes what killed runs left in a store: temporary files of atomic writes, and chunk .npy files whose
+ * .keys never followed (the .keys is written right after the .npy, so one alone for a minute whose writer
+ * is dead is an orphan). A live writer's files, a concurrent shard's, are kept (removeStaleLeftovers).
+ */
+async function removeLeftovers(dir: string): Promise<void> {
+  await removeStaleTempFiles(dir);
+  const chunks = join(dir, 'chunks');
+  await removeStaleTempFiles(chunks);
+  if (!existsSync(chunks)) return;
+  const names = new Set(await readdir(chunks));
+  await removeStaleLeftovers(chunks, (name) => {
+    if (!name.endsWith('.npy')) return undefined;
+    const chunk = name.slice(0, -'.npy'.length);
+    const m = CHUNK_NAME.exec(chunk);
+    return m && !names.has(`${chunk}.keys`) ? { pid: Number(m[1]) } : undefined;
+  });
+}
 
 /**
  * A content-keyed, append-only store of float32 rows of one width: one folder per (model, preprocessing,
@@ -56,6 +78,7 @@ export class FeatureStore {
       }
     }
     const store = new FeatureStore(dir, width, description);
+    await removeLeftovers(dir);
     if (width !== undefined) await store.load();
     return store;
   }

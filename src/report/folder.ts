@@ -5,9 +5,10 @@ import { CLASSIFICATION_METRICS, type ClassificationMetricName } from '../metric
 import type { PlotSpec, ReportSection } from './document.js';
 import { REPORT_FILES, readReportSections, writeReport, type WrittenReport } from './write-report.js';
 import type { ResultRow } from '../results/result-row.js';
-import { RESULTS_FILES, readResults } from '../results/store.js';
+import { RESULTS_FILES, readResults, sameRun } from '../results/store.js';
 import { resultsTableSection, zeroShotTableSection, type ZeroShotSummary } from './sections/results.js';
 import { walkFolders } from '../results/walk.js';
+import { markdownComment } from './markdown.js';
 
 const slug = (text: string) => text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
 
@@ -30,6 +31,15 @@ async function zeroShotSummary(dir: string): Promise<ZeroShotSummary | null> {
   };
 }
 
+/**
+ * The rows by time, each run once (its latest row): a store written before reruns replaced their row may
+ * hold a run twice, and a run copied into two folders is one run.
+ */
+function latestOfEachRun(rows: readonly ResultRow[]): ResultRow[] {
+  const sorted = [...rows].sort((a, b) => a.time.localeCompare(b.time));
+  return sorted.filter((row, i) => !sorted.slice(i + 1).some((later) => sameRun(row, later)));
+}
+
 /** Gives a folder's figures ids unique within a combined report. */
 function scoped(sections: readonly ReportSection[], prefix: string): ReportSection[] {
   return sections.map((s) => (s.kind === 'figure' && prefix ? { ...s, id: `${prefix}-${s.id}` } : s));
@@ -49,7 +59,7 @@ export async function collectReport(dir: string): Promise<ReportSection[]> {
     const rel = relative(dir, folder);
     if (files.includes(REPORT_FILES.sections)) {
       const doc = await readReportSections(folder);
-      if (doc) sections.push(...(rel ? [{ kind: 'markdown' as const, markdown: `<!-- ${rel} -->` }] : []), ...scoped(doc.sections, slug(rel)));
+      if (doc) sections.push(...(rel ? [{ kind: 'markdown' as const, markdown: markdownComment(rel) }] : []), ...scoped(doc.sections, slug(rel)));
     }
     if (files.includes(RESULTS_FILES.jsonl)) results.push(...(await readResults(folder)));
     else if (files.includes('metrics.json')) {
@@ -70,7 +80,7 @@ export async function collectReport(dir: string): Promise<ReportSection[]> {
   }
   const summary: ReportSection[] = [];
   if (zeroShot.length) summary.push(zeroShotTableSection(zeroShot));
-  if (results.length) summary.push(resultsTableSection(results.sort((a, b) => a.time.localeCompare(b.time))));
+  if (results.length) summary.push(resultsTableSection(latestOfEachRun(results)));
   const all = [...summary, ...sections, ...loose];
   if (all.length === 0) {
     throw new ClipEvalError('INPUT', `nothing to report under ${dir}: no ${REPORT_FILES.sections}, ${RESULTS_FILES.jsonl}, metrics.json or *.vl.json (run a task with --out there first)`);

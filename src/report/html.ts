@@ -1,12 +1,39 @@
-import { marked } from 'marked';
+import { Marked, type Tokens } from 'marked';
 import type { ReportDocument, ReportTable } from './document.js';
 import { formatCell, isNumericFormat } from './format.js';
 
 export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }
 
+/** A comment the report's own Markdown writes (markdownComment): nothing inside can end it early. */
+const SAFE_COMMENT = /^<!--(?:(?!--)[^<>])*-->\s*$/;
+/** Link targets a report may hold: relative paths, anchors, the web and mail. */
+const SAFE_HREF = /^(?:[#./]|https?:|mailto:|(?![a-z][a-z0-9+.-]*:)[^\s]*$)/i;
+
 /**
+ * Markdown sections are the report's own prose, with every string from outside escaped where it is put in
+ * (src/report/markdown.ts); as a second guard this renderer never passes raw HTML through (it is shown as
+ * text) except the report's own comments, and drops links to anything but relative paths, http(s) and mail.
+ */
+const markdown = new Marked({
+  gfm: true,
+  async: false,
+  renderer: {
+    html({ text }: Tokens.HTML | Tokens.Tag): string {
+      return SAFE_COMMENT.test(text) ? text : escapeHtml(text);
+    },
+    link(token: Tokens.Link): string | false {
+      return SAFE_HREF.test(token.href) ? false : escapeHtml(token.text);
+    },
+    image(token: Tokens.Image): string | false {
+      return SAFE_HREF.test(token.href) ? false : escapeHtml(token.text);
+    },
+  },
+});
+
+/**
+ * Links in a figure (a plot spec's `href` channel, from a loose *.vl.json) keep only safe targets (SAFE_HREF).
  * Vega numbers ids inside each SVG from 1 (clip paths, gradients), so two inline figures would share
  * them; prefixing every id and reference with the figure's own id keeps each figure's clipping its own.
  */
@@ -15,7 +42,8 @@ export function scopeSvgIds(svg: string, scope: string): string {
     .replace(/<\?xml[^>]*>\s*/, '')
     .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${scope}-${id}"`)
     .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${scope}-${id})`)
-    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${scope}-${id}"`);
+    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${scope}-${id}"`)
+    .replace(/\s(?:xlink:)?href="([^"#][^"]*)"/g, (attr: string, href: string) => (SAFE_HREF.test(href.replace(/&#(\d+);/g, (_e, c: string) => String.fromCharCode(Number(c))).trim()) ? attr : ''));
 }
 
 function htmlTable(table: ReportTable): string {
@@ -51,7 +79,7 @@ export function renderHtml(doc: ReportDocument, svgById: ReadonlyMap<string, str
   for (const section of doc.sections) {
     switch (section.kind) {
       case 'markdown':
-        body.push(marked.parse(section.markdown, { async: false, gfm: true }));
+        body.push(markdown.parse(section.markdown, { async: false }));
         break;
       case 'table':
         if (section.title) body.push(`<div class="title">${escapeHtml(section.title)}</div>`);

@@ -1,7 +1,39 @@
 import type { ReportDocument, ReportTable } from './document.js';
 import { formatCell, isNumericFormat } from './format.js';
 
-const escapeCell = (text: string): string => text.replaceAll('|', '\\|').replace(/\r?\n/g, ' ');
+/**
+ * Text from outside (run, folder, class and group names, paths, JSON fields) put into Markdown prose or a
+ * heading: shown as written, never read as Markdown or HTML. `<`, `>` and `&` become entities (so no raw
+ * HTML, comment or autolink can start), Markdown punctuation is backslash-escaped, line breaks become spaces
+ * (so a name cannot start a heading or a list of its own).
+ */
+export function escapeMarkdownText(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replace(/[\\`*_{}[\]()#!|~]/g, (c) => `\\${c}`)
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+    .replace(/^([-+=])/, '\\$1');
+}
+
+/** Text from outside as an inline code span: a backtick fence longer than any run of backticks inside. */
+export function markdownCode(text: string): string {
+  const flat = text.replace(/\r?\n|\r/g, ' ');
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** An HTML comment that marks a place in the Markdown; nothing in `text` can end it early. */
+export function markdownComment(text: string): string {
+  return `<!-- ${text.replace(/\r?\n|\r/g, ' ').replace(/-{2,}/g, '-').replace(/[<>]/g, '_').replace(/-$/, '-_')} -->`;
+}
+
+/** A table cell or title: `|` escaped (it would end the cell), no raw HTML, one line. */
+const escapeCell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replace(/\r?\n|\r/g, ' ');
 
 /** A GitHub-flavoured Markdown table; numbers right-aligned, missing values marked. */
 export function markdownTable(table: ReportTable): string {
@@ -20,10 +52,10 @@ export function renderMarkdown(doc: ReportDocument, figurePath: (id: string) => 
         parts.push(section.markdown.trim());
         break;
       case 'table':
-        parts.push([section.title ? `**${section.title}**\n` : '', markdownTable(section.table), section.caption ? `\n*${section.caption}*` : ''].join('\n').trim());
+        parts.push([section.title ? `**${escapeMarkdownText(section.title)}**\n` : '', markdownTable(section.table), section.caption ? `\n*${escapeMarkdownText(section.caption)}*` : ''].join('\n').trim());
         break;
       case 'figure':
-        parts.push([`**${section.title}**`, '', `![${section.title}](${figurePath(section.id)})`, section.caption ? `\n*${section.caption}*` : ''].join('\n').trim());
+        parts.push([`**${escapeMarkdownText(section.title)}**`, '', `![${escapeMarkdownText(section.title)}](${figurePath(section.id)})`, section.caption ? `\n*${escapeMarkdownText(section.caption)}*` : ''].join('\n').trim());
         break;
       default: {
         const never: never = section;

@@ -25,7 +25,9 @@ function offlineLoader(): vega.Loader {
     throw new ClipEvalError('INPUT', `plot spec asks to load ${uri}; report plots carry their data inline and never load files or URLs`);
   };
   loader.load = refuse;
-  loader.sanitize = refuse;
+  // A mark's `href` (a link, not a load) is sanitized while the SVG is written: resolved to no link, so a
+  // figure never links anywhere and the sanitizing promise never rejects unhandled (which ends the process).
+  loader.sanitize = (async (uri: string, options?: { context?: string }) => (options?.context === 'href' ? { href: null } : refuse(uri))) as unknown as vega.Loader['sanitize'];
   return loader;
 }
 

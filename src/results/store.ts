@@ -1,7 +1,7 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
-import { writeFileAtomic, writeJsonAtomic } from '../core/fs.js';
+import { withFileErrors, withFileLock, writeFileAtomic, writeJsonAtomic } from '../core/fs.js';
 import { clipBenchmarkFileName, toClipBenchmark } from './clip-benchmark.js';
 import { formatCsv, type CsvCell } from '../core/csv.js';
 import { rowLabel, validateResultRow, type ResultRow } from './result-row.js';
@@ -10,14 +10,26 @@ import { rowLabel, validateResultRow, type ResultRow } from './result-row.js';
 export const RESULTS_FILES = { jsonl: 'results.jsonl', csv: 'results.csv' } as const;
 
 /**
- * Records one run in `outDir`: appends a line to results.jsonl (a single append, so concurrent writers
- * do not interleave within a line), rewrites results.csv from it, and writes the CLIP_benchmark JSON.
+ * What makes two rows the same run: task, config hash, dataset and split (and the label, so that rows a
+ * caller names apart, e.g. probes of one sweep, stay apart). A rerun replaces its row instead of adding one.
+ */
+export function sameRun(a: ResultRow, b: ResultRow): boolean {
+  return a.task === b.task && a.config_hash === b.config_hash && a.dataset === b.dataset && a.split === b.split && rowLabel(a) === rowLabel(b);
+}
+
+/**
+ * Records one run in `outDir`: replaces the row of the same run (`sameRun`: task, config hash, dataset, split; a rerun
+ * into the same folder, or one after a crash right after the row was written) or adds it, rewriting
+ * results.jsonl and results.csv atomically under a lock (concurrent writers each keep their row), and
+ * writes the CLIP_benchmark JSON.
  */
 export async function recordResult(outDir: string, row: ResultRow): Promise<void> {
   validateResultRow(row, `result of ${row.task} on ${row.dataset}/${row.split}`);
-  await mkdir(outDir, { recursive: true });
-  await appendFile(join(outDir, RESULTS_FILES.jsonl), JSON.stringify(row) + '\n');
-  await writeResultsCsv(outDir, await readResults(outDir));
+  await withFileErrors(outDir, () => mkdir(outDir, { recursive: true }));
+  await withFileLock(join(outDir, `${RESULTS_FILES.jsonl}.lock`), async () => {
+    const rows = (await readResults(outDir)).filter((r) => !sameRun(r, row));
+    await writeResults(outDir, [...rows, row]);
+  });
   const benchmark = toClipBenchmark(row);
   if (benchmark) await writeJsonAtomic(join(outDir, clipBenchmarkFileName(benchmark)), benchmark);
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvLine } from '../core/csv.js';
 import { ClipEvalError } from '../core/errors.js';
-import { writeFileAtomic, writeJsonAtomic } from '../core/fs.js';
+import { readJsonObject, withFileErrors, writeFileAtomic, writeJsonAtomic } from '../core/fs.js';
 import { decodeNpy, encodeNpy } from '../core/npy.js';
 import { parseCsv, type CsvRecord } from '../core/csv.js';
 import { ClassificationCounter } from '../metrics/classification.js';
@@ -20,9 +20,12 @@ interface ShardFolder {
 async function readShard(dir: string): Promise<ShardFolder> {
   const path = join(dir, 'metrics.json');
   if (!existsSync(path)) throw new ClipEvalError('SHARD', `${dir}: no metrics.json (is it the --out folder of a finished 'zeroshot --shard I/N' run?)`);
-  const metrics = JSON.parse(await readFile(path, 'utf8')) as ZeroShotMetrics;
-  const match = /^(\d+)\/(\d+)$/.exec(metrics.shard ?? '');
+  const metrics = (await readJsonObject(path, 'shard metrics')) as unknown as ZeroShotMetrics;
+  const match = /^(\d+)\/(\d+)$/.exec(typeof metrics.shard === 'string' ? metrics.shard : '');
   if (!match) throw new ClipEvalError('SHARD', `${dir}: metrics.json is not from a sharded run (shard: ${JSON.stringify(metrics.shard)})`);
+  if (!Array.isArray(metrics.per_class) || typeof metrics.config_hash !== 'string') {
+    throw new ClipEvalError('SHARD', `${path} lacks per_class or config_hash: it is not a zeroshot metrics.json (rerun that shard)`);
+  }
   return { dir, metrics, index: Number(match[1]), count: Number(match[2]) };
 }
 
@@ -47,7 +50,8 @@ function checkShards(shards: readonly ShardFolder[]): void {
 }
 
 async function readRows(path: string): Promise<{ columns: readonly string[]; rows: readonly CsvRecord[] }> {
-  const table = parseCsv(await readFile(path), path);
+  if (!existsSync(path)) throw new ClipEvalError('SHARD', `${path} is missing: the shard did not finish (rerun it)`);
+  const table = parseCsv(await withFileErrors(path, () => readFile(path)), path);
   return { columns: table.columns, rows: table.records };
 }
 

@@ -104,10 +104,13 @@ describe('clip-eval linear-probe', () => {
     expect(fit.stderr).toMatch(/test test [\d.]+%, shift [\d.]+%/);
     expect((await runCli(['linear-probe', '--features', good, '--shard', '0/2'])).code).toBe(2);
     expect((await runCli([...args, '--shard', '2/2'])).stderr).toMatch(/--shard 2\/2 is out of range/);
-    const trainAsTest = await runCli([...args, '--test-split', 'train', '--shard', '0/2']);
+    // An option given twice is a usage error of its own (never a silent pick of the last one).
+    const withTest = (split: string) => args.map((a, i) => (args[i - 1] === '--test-split' ? split : a));
+    expect((await runCli([...args, '--test-split', 'train', '--shard', '0/2'])).stderr).toMatch(/--test-split was given 2 times/);
+    const trainAsTest = await runCli([...withTest('train'), '--shard', '0/2']);
     expect(trainAsTest.code).toBe(2);
     expect(trainAsTest.stderr).toMatch(/--train-split and --test-split are both 'train'/);
-    expect((await runCli([...args, '--test-split', 'nowhere', '--shard', '0/2'])).stderr).toMatch(/imagefolder: .*nowhere is not a folder/);
+    expect((await runCli([...withTest('nowhere'), '--shard', '0/2'])).stderr).toMatch(/imagefolder: .*nowhere is not a folder/);
   });
 
   it('bad input: one line saying what is wrong, exit 1; bad usage: exit 2', async () => {

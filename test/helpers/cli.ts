@@ -9,10 +9,14 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built CLI (npm test builds dist/ first) as a user would, in its own process. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/**
+ * Runs the built CLI (npm test builds dist/ first) as a user would, in its own process; `input` is its
+ * standard input (empty by default), `uid`/`gid` run it as another user (needs root).
+ */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, options: { readonly input?: string; readonly uid?: number; readonly gid?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}) });
+    child.stdin.end(options.input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

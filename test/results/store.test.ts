@@ -54,6 +54,36 @@ describe('results store', () => {
     expect(json.metrics).toEqual({ lp_acc1: 0.9, lp_mean_per_class_recall: 0.88 });
   });
 
+  it('a rerun of the same run (task, config hash, dataset, split) replaces its row; others are kept', async () => {
+    const dir = await tmp();
+    await recordResult(dir, zeroShot());
+    await recordResult(dir, zeroShot({ split: 'sketch' }));
+    await recordResult(dir, zeroShot({ config_hash: 'other' }));
+    await recordResult(dir, zeroShot({ time: '2026-01-02T00:00:00.000Z', metrics: { top1: 0.9, top5: null, mean_per_class_recall: null } }));
+    const rows = await readResults(dir);
+    expect(rows.map((r) => `${r.split}/${r.config_hash}`)).toEqual(['sketch/abc123', 'id/other', 'id/abc123']);
+    expect(rows[2]!.metrics.top1).toBe(0.9);
+    const csv = await readCsv(join(dir, 'results.csv'), ['split', 'config_hash']);
+    expect(csv.records).toHaveLength(3);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.lock') || f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a report lists each run once, its latest row, even from a store that holds it twice', async () => {
+    const dir = await tmp();
+    const { writeResults } = await import('../../src/results/store.js');
+    const { collectReport } = await import('../../src/report/folder.js');
+    await writeResults(dir, [zeroShot({ metrics: { top1: 0.1, top5: null, mean_per_class_recall: null } }), zeroShot({ time: '2026-01-03T00:00:00.000Z', metrics: { top1: 0.7, top5: null, mean_per_class_recall: null } })]);
+    const sections = await collectReport(dir);
+    const table = sections.find((s) => s.kind === 'table');
+    expect(table?.kind === 'table' && table.table.rows.length).toBe(1);
+  });
+
+  it('concurrent writers each keep their row (the store is rewritten under a lock)', async () => {
+    const dir = await tmp();
+    await Promise.all(Array.from({ length: 12 }, (_, i) => recordResult(dir, zeroShot({ split: `s${i}` }))));
+    expect((await readResults(dir)).map((r) => r.split).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `s${i}`).sort());
+  });
+
   it('refuses percentages and broken lines with what to do', async () => {
     const dir = await tmp();
     await expect(recordResult(dir, zeroShot({ metrics: { top1: 81.25, top5: null, mean_per_class_recall: null } }))).rejects.toThrow(/looks like a percentage.*divide by 100/);

@@ -9,7 +9,7 @@ export const fairness = defineCommand({
   describe: 'per-group accuracy with bootstrap intervals, disparities and harmful-category rates from predictions.csv files',
   builder: (y) =>
     withOut(y, 'fairness', 'fairness_*.csv, report')
-      .option('predictions', { type: 'string', array: true, demandOption: true, describe: 'predictions.csv or run folder, optionally NAME=PATH (repeat to compare runs, e.g. gender=... age=...)' })
+      .option('predictions', { type: 'string', array: true, demandOption: true, describe: 'predictions.csv or run folder, optionally NAME=PATH (repeat to compare runs, e.g. gender=... age=...); an argument that is an existing path is taken whole, even with = in it' })
       .option('group', { type: 'string', array: true, describe: 'attribute columns to break down by (default: all), e.g. --group race --group gender' })
       .option('by', { type: 'string', describe: 'attribute for the across-runs comparison (default: the first group)' })
       .option('harmful', { type: 'string', array: true, describe: "harmful classes: 'category=a,b,\"c d\"', 'a,b', or clip-paper (the paper's non-human and crime-related labels)" })

@@ -8,7 +8,7 @@ import { cacheProbeFeatureShard, type ShardSummary } from '../../tasks/linear-pr
 import type { ProbeSource } from '../../tasks/linear-probe/job.js';
 import type { ModelFeatureRequest } from '../../tasks/linear-probe/model-features.js';
 import { defineCommand } from '../command.js';
-import { withCompute, withOptionalDataset, withOptionalModel, withOut } from '../options.js';
+import { checkNumbers, withCompute, withOptionalDataset, withOptionalModel, withOut } from '../options.js';
 import { runtimeOptions } from '../runtime-args.js';
 
 /** A comma-list flag's text; a flag given twice arrives from yargs as an array, read as one list. */
@@ -48,6 +48,7 @@ export const linearProbe = defineCommand({
       .option('train-split', { type: 'string', default: DEFAULTS.linearProbe.trainSplit, describe: 'split the probe is fitted on' })
       .option('test-split', { type: 'string', describe: "split(s) the probe is scored on, comma-separated: one fit, one results row per split (default: the adapter's own)" })
       .option('limit', { type: 'number', describe: 'only the first N samples of each split (for quick checks)' })
+      .check(checkNumbers)
       .option('shard', { type: 'string', describe: 'I/N: only compute shard I of N (0-based) of the train and test features into the cache, and exit without fitting; a later run without --shard fits from the cache' })
       .option('feature-output', { type: 'string', describe: 'image-graph output to probe (default: a pre-projection output such as pooler_output when the export has one, else the embeddings)' })
       .option('features', { type: 'string', describe: 'folder with train_x.npy, train_y.npy, test_x.npy, test_y.npy (float32 [N,D], int64 [N]) instead of --model' })

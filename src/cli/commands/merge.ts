@@ -3,6 +3,7 @@ import { defineCommand } from '../command.js';
 
 export const merge = defineCommand({
   command: 'merge <shards..>',
+  operands: 'shards',
   describe: "combine the output folders of 'zeroshot --shard I/N' runs into the outputs of one run",
   builder: (y) =>
     y

@@ -4,6 +4,7 @@ import { defineCommand } from '../command.js';
 /** `results <subcommand>`: a positional with choices, as main.ts dispatches on top-level handlers only. */
 export const results = defineCommand({
   command: 'results <subcommand> <dirs..>',
+  operands: 'dirs',
   describe: 'the results store: `results merge --out DIR DIR...` joins results.jsonl of several runs or machines',
   builder: (y) =>
     y

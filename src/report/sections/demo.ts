@@ -1,5 +1,6 @@
 import type { Credit } from '../../datasets/emoji/catalog.js';
 import type { ReportSection } from '../document.js';
+import { markdownCode } from '../markdown.js';
 import type { SplitFigures } from '../../jobs/demo/zeroshot-grid.js';
 
 /** The headline: zero-shot top-1 per split, single template beside the ensemble, chance beside both. */
@@ -36,8 +37,8 @@ export function introSection(options: { readonly model: string; readonly suiteRo
   return {
     kind: 'markdown',
     markdown: [
-      `Model: \`${options.model}\` (the embedded tiny-clip, trained by tools/train-tiny-clip on the training styles only; see its model card).`,
-      `Benchmark: emoji-shift, rendered from the emoji sets on npm into \`${options.suiteRoot}\` (${options.skipped} items skipped while building, listed in its manifest.json).`,
+      `Model: ${markdownCode(options.model)} (the embedded tiny-clip, trained by tools/train-tiny-clip on the training styles only; see its model card).`,
+      `Benchmark: emoji-shift, rendered from the emoji sets on npm into ${markdownCode(options.suiteRoot)} (${options.skipped} items skipped while building, listed in its manifest.json).`,
       `The splits mirror the CLIP paper's evaluation: \`id\` is in-distribution, \`v2\`, \`rendition\`, \`sketch\` and \`objectnet\` are natural distribution shifts, \`ocr\` and \`fine-grained\` are task transfer, \`fairness\` carries skin-tone and gender attributes.`,
       `Total time ${options.seconds.toFixed(0)} s.`,
     ].join('\n\n'),

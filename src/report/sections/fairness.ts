@@ -1,4 +1,5 @@
 import type { ReportSection } from '../document.js';
+import { escapeMarkdownText } from '../markdown.js';
 import { intervalBarsSpec } from '../specs/interval-bars.js';
 import { shareHeatmapSpec } from '../specs/share-heatmap.js';
 import { COLORS } from '../specs/theme.js';
@@ -134,7 +135,7 @@ export function fairnessSections(runs: readonly (RunAudit & { readonly overall: 
         'Per-group top-1 accuracy with 95% bootstrap intervals, the gap between the best and worst group, what each group\'s images were predicted as, ' +
           'and — as in the CLIP paper\'s FairFace probe — how often each group\'s images land in non-human or crime-related classes added to the label set ' +
           '(with exact Clopper-Pearson intervals, as those counts are small).',
-        ...context.notes.map((n) => `\n> ${n}`),
+        ...context.notes.map((n) => `\n> ${escapeMarkdownText(n)}`),
       ].join('\n'),
     },
   ];
@@ -173,7 +174,7 @@ export function fairnessSections(runs: readonly (RunAudit & { readonly overall: 
     );
   }
   runs.forEach((r, i) => {
-    sections.push({ kind: 'markdown', markdown: `### ${r.run}\n\nAll images: ${(r.overall * 100).toFixed(1)}% top-1.` });
+    sections.push({ kind: 'markdown', markdown: `### ${escapeMarkdownText(r.run)}\n\nAll images: ${(r.overall * 100).toFixed(1)}% top-1.` });
     for (const a of r.audits) sections.push(...attributeSections(r.run, a, `${idRoot}-${i}-${slug(a.attribute)}`, r.overall));
   });
   return sections;

@@ -1,4 +1,5 @@
 import type { ReportSection } from '../document.js';
+import { escapeMarkdownText } from '../markdown.js';
 import { effectiveRobustnessSpec, type RobustnessPanel } from '../specs/effective-robustness.js';
 import { DEFAULTS } from '../../config/defaults.js';
 import { AVERAGE_SHIFT, type ShiftResult } from '../../tasks/robustness/analyze.js';
@@ -36,7 +37,7 @@ function panelFor(r: ShiftResult, xName: string): RobustnessPanel {
 export function robustnessSections(results: readonly ShiftResult[], context: RobustnessReportContext): ReportSection[] {
   const evaluated = [...new Set(results.flatMap((r) => r.points.filter((p) => p.role === 'evaluated').map((p) => p.model)))];
   const erBy = new Map(results.flatMap((r) => r.points.map((p) => [`${p.model}\u0000${r.shift.name}`, p] as const)));
-  const notes = results.filter((r) => r.note).map((r) => `- ${r.shift.label}: ${r.note}.`);
+  const notes = results.filter((r) => r.note).map((r) => `- ${escapeMarkdownText(`${r.shift.label}: ${r.note}.`)}`);
   const sections: ReportSection[] = [
     {
       kind: 'markdown',
@@ -48,8 +49,8 @@ export function robustnessSections(results: readonly ShiftResult[], context: Rob
           `(${DEFAULTS.robustness.resamples} resamples); the dashed line is y = x; whiskers are ${100 - DEFAULTS.robustness.intervalAlpha * 100}% Clopper-Pearson intervals. ` +
           `Effective robustness is a model's shifted accuracy minus the trend's prediction at its in-distribution accuracy (Taori et al. 2020).`,
         '',
-        context.baselineNote,
-        ...context.inputNotes.map((n) => `\n${n}`),
+        escapeMarkdownText(context.baselineNote),
+        ...context.inputNotes.map((n) => `\n${escapeMarkdownText(n)}`),
         ...(notes.length ? ['', ...notes] : []),
       ].join('\n'),
     },

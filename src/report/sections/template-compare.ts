@@ -1,5 +1,6 @@
 import { verdictOf, type TemplateComparison } from '../../tasks/template-compare/compare.js';
 import type { ReportSection } from '../document.js';
+import { escapeMarkdownText, markdownCode } from '../markdown.js';
 import { templateComparisonSpec } from '../specs/template-comparison.js';
 
 /** The template comparison in a report: the plot, the table with paired tests, the greedy path. */
@@ -13,10 +14,10 @@ export function templateComparisonSections(c: TemplateComparison, context: { run
       markdown: [
         `## ${context.heading ?? 'Template comparison'}`,
         '',
-        `${context.runName}: zero-shot accuracy of each prompt template alone and of ensembles, on ${part}. ` +
-          `Each is compared with the baseline template \`${c.baseline}\` by McNemar's paired test on the same images (exact and mid-p). ` +
+        `${escapeMarkdownText(context.runName)}: zero-shot accuracy of each prompt template alone and of ensembles, on ${part}. ` +
+          `Each is compared with the baseline template ${markdownCode(c.baseline)} by McNemar's paired test on the same images (exact and mid-p). ` +
           'Image features come from the cache: comparing templates costs only text encoding.',
-        ...c.notes.map((n) => `\n> ${n}`),
+        ...c.notes.map((n) => `\n> ${escapeMarkdownText(n)}`),
       ].join('\n'),
     },
     {

@@ -23,7 +23,7 @@ export interface PredictionRun {
 }
 
 /** Fixed columns of predictions.csv; every other column is a sample attribute. */
-const FIXED_COLUMNS = new Set(['path', 'label', 'pred', 'correct', 'top5']);
+const FIXED_COLUMNS = new Set(['index', 'path', 'label', 'pred', 'correct', 'top5']);
 
 /** The group an image with an empty attribute cell falls in. */
 export const MISSING_GROUP = '(missing)';
@@ -46,13 +46,24 @@ async function readClasses(dir: string): Promise<{ classes: string[] | null; nam
 }
 
 /**
+ * How a `--predictions` argument is read: the whole argument when it is an existing path (a path may hold
+ * `=`), else `NAME=PATH` split at the first `=` (a name cannot hold `=`), else a path that does not exist.
+ */
+export async function parsePredictionSpec(spec: string): Promise<{ name: string | null; path: string }> {
+  const eq = spec.indexOf('=');
+  if (eq <= 0) return { name: null, path: spec };
+  if (await stat(spec).then(() => true, () => false)) return { name: null, path: spec };
+  return { name: spec.slice(0, eq), path: spec.slice(eq + 1) };
+}
+
+/**
  * Reads a run's predictions: `spec` is a predictions.csv, a run folder holding one, or `NAME=PATH` to
- * name the run (default: dataset/split from metrics.json, else the folder name).
+ * name the run (default: dataset/split from metrics.json, else the folder name); see parsePredictionSpec.
  */
 export async function readPredictionRun(spec: string): Promise<PredictionRun> {
-  const eq = spec.indexOf('=');
-  const given = eq > 0 ? spec.slice(0, eq) : null;
-  let path = eq > 0 ? spec.slice(eq + 1) : spec;
+  const parsed = await parsePredictionSpec(spec);
+  const given = parsed.name;
+  let path = parsed.path;
   const info = await stat(path).catch(() => {
     throw new ClipEvalError('INPUT', `predictions ${path} not found; pass a run's predictions.csv or its output folder`);
   });

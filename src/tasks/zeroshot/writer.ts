@@ -1,7 +1,7 @@
-import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { csvLine } from '../../core/csv.js';
-import { writeFileAtomic, writeJsonAtomic } from '../../core/fs.js';
+import { removeStaleLeftovers, removeStaleTempFiles, withFileErrors, writeFileAtomic, writeJsonAtomic } from '../../core/fs.js';
 import { NpyRowWriter, writeMatrixNpy } from '../../core/npy-writer.js';
 import type { Skip } from '../../core/sample.js';
 import type { Matrix } from '../../core/tensor.js';
@@ -25,6 +25,21 @@ function summarizeSkips(skips: readonly Skip[]): Record<string, number> {
   return counts;
 }
 
+/** A streamed .npy of NpyRowWriter: `<file>.<pid>.partial`. */
+const NPY_PARTIAL = /^.+\.npy\.(\d+)\.partial$/;
+
+/**
+ * What killed runs left in `out`: temporary files of atomic writes and streamed .npy files of dead
+ * processes (predictions.csv.partial is rewritten by this run). A live writer's files are kept.
+ */
+async function removeKilledRunFiles(out: string): Promise<void> {
+  await removeStaleTempFiles(out);
+  await removeStaleLeftovers(out, (name) => {
+    const m = NPY_PARTIAL.exec(name);
+    return m ? { pid: Number(m[1]) } : undefined;
+  });
+}
+
 /**
  * The zero-shot run's files: predictions.csv (and image_embeddings.npy) streamed as batches are scored,
  * then failures, skips, the classifier and metrics.json, and the results-store row.
@@ -39,9 +54,19 @@ export class ZeroShotWriter {
   ) {}
 
   static async open(out: string, options: { readonly labelNames: readonly string[]; readonly attributes: readonly string[]; readonly saveEmbeddings: boolean }): Promise<ZeroShotWriter> {
-    await mkdir(out, { recursive: true });
-    const predictions = await open(join(out, `${ZEROSHOT_FILES.predictions}.partial`), 'w');
-    await predictions.write(csvLine(['index', 'path', 'label', 'pred', 'correct', 'top5', ...options.attributes]));
+    const partial = join(out, `${ZEROSHOT_FILES.predictions}.partial`);
+    await removeKilledRunFiles(out);
+    const predictions = await withFileErrors(partial, async () => {
+      await mkdir(out, { recursive: true });
+      const handle = await open(partial, 'w');
+      try {
+        await handle.write(csvLine(['index', 'path', 'label', 'pred', 'correct', 'top5', ...options.attributes]));
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+      return handle;
+    });
     const embeddings = options.saveEmbeddings ? await NpyRowWriter.create(join(out, ZEROSHOT_FILES.embeddings)) : undefined;
     return new ZeroShotWriter(out, options.labelNames, options.attributes, predictions, embeddings);
   }
@@ -54,13 +79,14 @@ export class ZeroShotWriter {
       const pred = ranked[0]!;
       lines += csvLine([index, sample.id, names[sample.label], names[pred], pred === sample.label ? 1 : 0, ranked.map((l) => names[l]).join('|'), ...this.attributes.map((a) => sample.attrs?.[a] ?? '')]);
     });
-    await this.predictions.write(lines);
+    await withFileErrors(join(this.out, `${ZEROSHOT_FILES.predictions}.partial`), () => this.predictions.write(lines));
     await this.embeddings?.append(batch.features.data, batch.features.cols);
   }
 
-  /** Ends the streamed files after a failure: nothing half-written takes a final name. */
+  /** Ends the streamed files after a failure: nothing half-written takes a final name or is left behind. */
   async abort(): Promise<void> {
     await this.predictions.close();
+    await rm(join(this.out, `${ZEROSHOT_FILES.predictions}.partial`), { force: true });
     await this.embeddings?.abort();
   }
 

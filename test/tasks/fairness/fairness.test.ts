@@ -70,3 +70,25 @@ describe('fairness audit', () => {
     await expect(fairnessJob({ predictions: [gender], groups: ['tone'], out })).rejects.toThrow(/no attribute column 'tone'/);
   });
 });
+
+describe('fairness on a zeroshot predictions.csv', () => {
+  const zeroShotCsv = (rows: readonly (readonly [string, string, string])[]) =>
+    'index,path,label,pred,correct,top5,race\n' + rows.map(([label, pred, race], i) => `${i},img${i}.png,${label},${pred},${label === pred ? 1 : 0},${pred}|x,${race}\n`).join('');
+
+  it('the index column is not a group attribute, and a path holding = is read whole', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const dir = join(await tmp('ff-eq-'), 'run=with=equals');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'predictions.csv'), zeroShotCsv([['cat', 'cat', 'A'], ['dog', 'cat', 'B'], ['cat', 'cat', 'B'], ['dog', 'dog', 'A']]));
+    const run = await readPredictionRun(dir);
+    expect(run.attributes).toEqual(['race']);
+    expect(run.path).toBe(join(dir, 'predictions.csv'));
+    expect(run.name).toBe('run=with=equals');
+    const named = await readPredictionRun(`mine=${dir}`);
+    expect(named.name).toBe('mine');
+    const out = join(dir, '..', 'audit');
+    const result = await fairnessJob({ predictions: [dir], out, resamples: 50 });
+    expect(result.runs[0]!.audits.map((a) => a.attribute)).toEqual(['race']);
+    expect(result.by).toBe('race');
+  });
+});
