@@ -77,11 +77,17 @@ interface Prepared {
 
 /**
  * The one place that tells a bad image from a bug: an image that cannot be read, decoded or preprocessed
- * (a ClipEvalError of code IMAGE) is a counted failure with its reason; anything else is thrown, stack and all.
+ * (a ClipEvalError of code IMAGE) is a counted failure with its reason, folded to one line (libvips' messages
+ * span several, and failures.csv has one row per image); anything else is thrown, stack and all.
  */
-function failureReason(error: unknown): string {
-  if (isClipEvalError(error) && error.code === 'IMAGE') return error.message;
+export function failureReason(error: unknown): string {
+  if (isClipEvalError(error) && error.code === 'IMAGE') return foldLines(error.message);
   throw error;
+}
+
+/** Line breaks (and the blanks around them) become ' / ', so a reason is one line of a CSV row. */
+export function foldLines(text: string): string {
+  return text.trim().replace(/[ \t]*(?:\r\n|[\r\n\u2028\u2029])+[ \t]*/g, ' / ');
 }
 
 /**
