@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { ClipEvalError, isClipEvalError } from '../core/errors.js';
+import { ClipEvalError, isClipEvalError, oneLine } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import type { Sample } from '../core/sample.js';
 import { inShard, type ShardSpec } from '../core/shard.js';
@@ -81,13 +81,8 @@ interface Prepared {
  * span several, and failures.csv has one row per image); anything else is thrown, stack and all.
  */
 export function failureReason(error: unknown): string {
-  if (isClipEvalError(error) && error.code === 'IMAGE') return foldLines(error.message);
+  if (isClipEvalError(error) && error.code === 'IMAGE') return oneLine(error.message);
   throw error;
-}
-
-/** Line breaks (and the blanks around them) become ' / ', so a reason is one line of a CSV row. */
-export function foldLines(text: string): string {
-  return text.trim().replace(/[ \t]*(?:\r\n|[\r\n\u2028\u2029])+[ \t]*/g, ' / ');
 }
 
 /**

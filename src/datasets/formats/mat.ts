@@ -204,6 +204,12 @@ function parseMatrix(element: Element, little: boolean, where: string): { name: 
   const count = dims.reduce((a, b) => a * b, 1);
   const unsupported = UNSUPPORTED_CLASSES[classId];
   if (unsupported !== undefined) return { name, value: { kind: 'unsupported', dims, className: unsupported } };
+  // Every value, cell or character takes at least a byte of the element (a struct element one per field), so
+  // dimensions claiming more are corrupt, and would otherwise allocate what they claim.
+  const claimed = dims.some((d) => !Number.isSafeInteger(d) || d < 0) || !Number.isSafeInteger(count) || (classId !== 2 && count > element.data.length);
+  if (claimed) {
+    throw r.malformed(element.at, `dimensions [${dims.join(', ')}] of '${name}' claim ${count} values but the array element holds ${element.data.length} bytes`);
+  }
   const numericClass = NUMERIC_CLASSES[classId as keyof typeof NUMERIC_CLASSES];
   if (numericClass !== undefined) {
     const real = numeric(r.expect(-1, 'real part'), numericClass, count, little, r);
@@ -231,6 +237,9 @@ function parseMatrix(element: Element, little: boolean, where: string): { name: 
         const raw = namesData.subarray(at, at + nameLength);
         const end = raw.indexOf(0);
         fields.push(latin1(end === -1 ? raw : raw.subarray(0, end)));
+      }
+      if (count > Math.max(element.data.length, 1) * Math.max(fields.length, 1) || (fields.length === 0 && count > 2 ** 20)) {
+        throw r.malformed(element.at, `dimensions [${dims.join(', ')}] of struct '${name}' claim ${count} elements of ${fields.length} fields, more than its ${element.data.length} bytes can hold`);
       }
       const elements = Array.from({ length: count }, () => {
         const entry = new Map<string, MatValue>();
