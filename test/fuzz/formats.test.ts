@@ -21,6 +21,7 @@ import { unpickle } from '../../src/datasets/formats/pickle.js';
 import { decodePnm } from '../../src/datasets/formats/pnm.js';
 import { readTarMembers } from '../../src/datasets/formats/tar.js';
 import { preprocessImage } from '../../src/image/preprocess.js';
+import { createRng as prng } from '../../src/metrics/random.js';
 import { readManifest } from '../../src/model/manifest.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203) >>> 0;
@@ -35,18 +36,6 @@ const REPO = join(import.meta.dirname, '../..');
 const fixture = (path: string) => new Uint8Array(readFileSync(join(FIXTURES, path)));
 const tmp = mkdtempSync(join(tmpdir(), 'clip-eval-fuzz-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Mutation {
   readonly what: string;
