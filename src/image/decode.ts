@@ -62,14 +62,15 @@ function cannotDecode(name: string, error: unknown): ClipEvalError {
 }
 
 /**
- * Reads `bytes`' header and checks its size against `maxPixels` before anything is decoded, so that a
- * decompression bomb (a 1 MB PNG of 16000x16000) fails at once, with a reason that says it is the pixel limit.
+ * Reads the header of an encoded image (bytes, or a file path: libvips then reads only as far as the header)
+ * and checks its size against `maxPixels` before anything is decoded, so that a decompression bomb (a 1 MB
+ * PNG of 16000x16000) fails at once, with a reason that says it is the pixel limit.
  */
-export async function readImageHeader(bytes: Uint8Array, name: string, maxPixels: number): Promise<ImageHeader> {
-  if (bytes.length === 0) throw new ClipEvalError('IMAGE', `${name}: empty file (0 bytes); re-download or remove it`);
+export async function readImageHeader(input: Uint8Array | string, name: string, maxPixels: number): Promise<ImageHeader> {
+  if (typeof input !== 'string' && input.length === 0) throw new ClipEvalError('IMAGE', `${name}: empty file (0 bytes); re-download or remove it`);
   let meta: Metadata;
   try {
-    meta = await sharp(bytes).metadata();
+    meta = await sharp(input).metadata();
   } catch (error) {
     throw cannotDecode(name, error);
   }

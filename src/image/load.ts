@@ -1,9 +1,9 @@
 /** The I/O edge of preprocessing: an ImageSource to an image in its Pillow mode. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { ClipEvalError, errorMessage } from '../core/errors.js';
 import type { ImageSource } from '../core/sample.js';
 import { DEFAULTS } from '../config/defaults.js';
-import { decodeImage, readImageHeader } from './decode.js';
+import { decodeImage, readImageHeader, type ImageHeader } from './decode.js';
 import { PixelBudget } from './pixel-budget.js';
 import type { PilImage } from './pil-image.js';
 import { pixelsToPilImage, toPilImage } from './pil-mode.js';
@@ -24,12 +24,29 @@ export function sourceName(source: ImageSource): string {
   }
 }
 
+function unreadable(path: string, error: unknown): ClipEvalError {
+  return new ClipEvalError('IMAGE', `${path}: cannot read image file (${errorMessage(error)}); check the path and its permissions`, { cause: error });
+}
+
 async function readSource(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
-    throw new ClipEvalError('IMAGE', `${path}: cannot read image file (${errorMessage(error)}); check the path and its permissions`, { cause: error });
+    throw unreadable(path, error);
   }
+}
+
+/**
+ * A file's header is read from the file itself, before the file is read whole: a bomb on disk or gigabytes
+ * of junk under an image name fail without being loaded. Empty and unreadable files say so.
+ */
+async function fileHeader(path: string, maxPixels: number): Promise<ImageHeader> {
+  const info = await stat(path).catch((error: unknown) => {
+    throw unreadable(path, error);
+  });
+  if (!info.isFile()) throw new ClipEvalError('IMAGE', `${path}: not a regular file (a FIFO, socket, device or folder); not read`);
+  if (info.size === 0) throw new ClipEvalError('IMAGE', `${path}: empty file (0 bytes); re-download or remove it`);
+  return readImageHeader(path, path, maxPixels);
 }
 
 export interface LoadOptions {
@@ -63,8 +80,8 @@ export async function withPilImage<T>(source: ImageSource, options: LoadOptions,
   switch (source.kind) {
     case 'file':
     case 'encoded': {
+      const header = source.kind === 'file' ? await fileHeader(source.path, maxPixels) : await readImageHeader(source.bytes, name, maxPixels);
       const bytes = source.kind === 'file' ? await readSource(source.path) : source.bytes;
-      const header = await readImageHeader(bytes, name, maxPixels);
       return budgetFor(maxPixels).with(header.pixels, async () => use(toPilImage(await decodeImage(bytes, name, { autoOrient: options.exifRotate, header }), bytes)));
     }
     case 'pixels': {

@@ -3,7 +3,9 @@
  * is decoded, with a reason that says it is the pixel limit; the per-thread pixel budget bounds what is held.
  */
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDeflate, crc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,8 @@ import { preprocessImage } from '../../src/image/preprocess.js';
 
 const PHOTO = readFileSync(join(import.meta.dirname, '../fixtures/image/images/photo_640x427.jpg'));
 const config = { ...DEFAULT_PREPROCESS, cropSize: 32, resizeSize: 32 };
+const tmp = mkdtempSync(join(tmpdir(), 'clip-eval-pixels-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
@@ -59,7 +63,17 @@ describe('the pixel limit', () => {
     );
     expect(performance.now() - started).toBeLessThan(2000);
     expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 2 ** 20);
+    // On disk, the header is read from the file before the file is read whole.
+    const path = join(tmp, 'bomb.png');
+    writeFileSync(path, bomb);
+    await expect(preprocessImage({ kind: 'file', path }, config)).rejects.toMatchObject(pixelLimit(/bomb\.png: 16000x16000 image .* over the pixel limit/));
   }, 30_000);
+
+  it('does not wait on a FIFO given as an image file', async () => {
+    const path = join(tmp, 'pipe.jpg');
+    execFileSync('mkfifo', [path]);
+    await expect(preprocessImage({ kind: 'file', path }, config)).rejects.toMatchObject(pixelLimit(/pipe\.jpg: not a regular file \(a FIFO/));
+  });
 
   it('applies a lower --max-pixels to encoded images and raw pixels, and says so instead of "cannot decode"', async () => {
     const photo = preprocessImage({ kind: 'encoded', bytes: PHOTO, name: 'photo.jpg' }, config, { maxPixels: 100_000 });
