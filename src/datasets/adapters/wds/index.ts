@@ -18,9 +18,14 @@ import type { DatasetAdapter, OpenedDataset } from '../../types.js';
 const SPLITS = ['test', 'train'] as const;
 const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp'] as const;
 const CLASSNAMES_FILE = 'classnames.txt';
-/** Shards read at once, and samples buffered per shard (bounds memory: encoded images only). */
+/**
+ * Shards read at once, and samples buffered per shard: at most 32 and at most 64 MiB of encoded images per
+ * shard (one larger image passes alone), so read-ahead holds at most 4 x 64 MiB plus one image per shard.
+ */
 const SHARDS_AHEAD = 4;
 const SAMPLES_BUFFERED = 32;
+const BYTES_BUFFERED = 64 * 2 ** 20;
+const itemBytes = (item: Item): number => ('sample' in item && item.sample.source.kind === 'encoded' ? item.sample.source.bytes.length : 0);
 const LABEL_EXTENSIONS = ['cls', 'json', 'txt'] as const;
 /**
  * The largest members read into memory: an encoded image above 256 MiB is far beyond any photo (a JPEG of
@@ -183,7 +188,7 @@ export const wds: DatasetAdapter = {
       async *samples(): AsyncGenerator<Sample> {
         skipped = [];
         const sources = shards.map((shard) => () => shardItems(shard, classnames));
-        for await (const item of readAhead(sources, SHARDS_AHEAD, SAMPLES_BUFFERED)) {
+        for await (const item of readAhead(sources, SHARDS_AHEAD, SAMPLES_BUFFERED, { bytes: itemBytes, maxBytes: BYTES_BUFFERED })) {
           if ('skip' in item) skipped.push(item.skip);
           else yield item.sample;
         }
