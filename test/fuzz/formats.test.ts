@@ -6,7 +6,7 @@
  * mutation, so that `FUZZ_SEED=<seed> npx vitest run test/fuzz` reproduces it. FUZZ_SCALE multiplies the
  * number of mutations (1 in CI: the whole file runs in well under a minute on a 2-core machine).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ import { readTarMembers } from '../../src/datasets/formats/tar.js';
 import { preprocessImage } from '../../src/image/preprocess.js';
 import { createRng as prng } from '../../src/metrics/random.js';
 import { readManifest } from '../../src/model/manifest.js';
+import { DATASETS } from '../../src/datasets/registry.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203) >>> 0;
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
@@ -95,6 +96,30 @@ const npyInputs = [
 ];
 const imageConfig = { ...DEFAULT_PREPROCESS, cropSize: 16, resizeSize: 16 };
 let fileCounter = 0;
+
+/**
+ * A dataset adapter over a copy of its fixture with one file mutated: open, list every sample and skip, and
+ * preprocess the first few samples (raw pixels from packed formats are checked there).
+ */
+function adapterTarget(dataset: keyof typeof DATASETS, fixtureDir: string, file: string, split: string, drop: readonly string[] = []): Target {
+  const copy = join(tmp, `dataset-${dataset}-${file.replace(/\W/g, '_')}`);
+  cpSync(join(FIXTURES, 'datasets', fixtureDir), copy, { recursive: true });
+  for (const d of drop) rmSync(join(copy, d), { recursive: true, force: true });
+  return {
+    name: `${dataset} adapter (${file})`,
+    inputs: [{ name: file, bytes: new Uint8Array(readFileSync(join(copy, file))) }],
+    mutations: 150,
+    async read(bytes) {
+      writeFileSync(join(copy, file), bytes);
+      const opened = await DATASETS[dataset].open(copy, { split });
+      let n = 0;
+      for await (const sample of opened.samples()) {
+        if (n++ < 3) await preprocessImage(sample.source, imageConfig);
+      }
+      return opened.skipped();
+    },
+  };
+}
 
 const TARGETS: readonly Target[] = [
   {
@@ -187,6 +212,16 @@ const TARGETS: readonly Target[] = [
     mutations: 200,
     read: (bytes, name) => preprocessImage({ kind: 'encoded', bytes, name }, imageConfig),
   },
+  adapterTarget('wds', 'wds', 'test/shard-000000.tar', 'test'),
+  adapterTarget('mnist', 'mnist', 't10k-images-idx3-ubyte', 'test'),
+  adapterTarget('mnist', 'mnist', 't10k-labels-idx1-ubyte', 'test'),
+  adapterTarget('cifar10', 'cifar10', 'cifar-10-batches-py/test_batch', 'test'),
+  adapterTarget('cifar10', 'cifar10', 'cifar-10-batches-bin/test_batch.bin', 'test', ['cifar-10-batches-py']),
+  adapterTarget('svhn', 'svhn', 'test_32x32.mat', 'test'),
+  adapterTarget('stl10', 'stl10', 'stl10_binary/test_y.bin', 'test'),
+  adapterTarget('fer2013', 'fer2013', 'fer2013.csv', 'test'),
+  adapterTarget('flowers102', 'flowers102', 'setid.mat', 'test'),
+  adapterTarget('gtsrb', 'gtsrb', 'GT-final_test.csv', 'test'),
 ];
 
 interface Outcome {
