@@ -229,6 +229,8 @@ interface Outcome {
   readonly known: number;
   readonly failures: string[];
   readonly slowestMs: number;
+  /** Largest resident-memory growth over the start, in bytes. */
+  readonly peakGrowth: number;
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -246,6 +248,7 @@ async function fuzz(target: Target, seed: number, baseRss: number): Promise<Outc
   let ok = 0;
   let known = 0;
   let slowestMs = 0;
+  let peakGrowth = 0;
   const failures: string[] = [];
   for (const input of target.inputs) {
     for (let i = 0; i < Math.max(1, Math.round(target.mutations * SCALE)); i++) {
@@ -264,10 +267,11 @@ async function fuzz(target: Target, seed: number, baseRss: number): Promise<Outc
       slowestMs = Math.max(slowestMs, ms);
       if (ms > CALL_MS) failures.push(`${where}: took ${Math.round(ms)} ms (over ${CALL_MS})`);
       const grown = process.memoryUsage().rss - baseRss;
+      peakGrowth = Math.max(peakGrowth, grown);
       if (grown > RSS_BOUND) failures.push(`${where}: resident memory grew by ${Math.round(grown / 2 ** 20)} MiB (over ${RSS_BOUND / 2 ** 20})`);
     }
   }
-  return { ok, known, failures, slowestMs };
+  return { ok, known, failures, slowestMs, peakGrowth };
 }
 
 describe(`format readers under fuzzing (FUZZ_SEED=${SEED})`, () => {
@@ -277,7 +281,7 @@ describe(`format readers under fuzzing (FUZZ_SEED=${SEED})`, () => {
       const started = performance.now();
       const outcome = await fuzz(target, (SEED + t * 0x9e3779b9) >>> 0, baseRss);
       const runs = outcome.ok + outcome.known;
-      console.log(`fuzz ${target.name}: ${runs + outcome.failures.length} mutations, ${outcome.ok} read, ${outcome.known} known errors, ${outcome.failures.length} failures, slowest ${Math.round(outcome.slowestMs)} ms, ${Math.round(performance.now() - started)} ms in all`);
+      console.log(`fuzz ${target.name}: ${runs + outcome.failures.length} mutations, ${outcome.ok} read, ${outcome.known} known errors, ${outcome.failures.length} failures, slowest ${Math.round(outcome.slowestMs)} ms, ${Math.round(performance.now() - started)} ms in all, peak RSS growth ${Math.round(outcome.peakGrowth / 2 ** 20)} MiB`);
       expect(outcome.failures.slice(0, 5)).toEqual([]);
     }, 60_000);
   }
