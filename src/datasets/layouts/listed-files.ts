@@ -4,6 +4,7 @@ import { ClipEvalError } from '../../core/errors.js';
 import type { Skip } from '../../core/sample.js';
 import type { FolderImage } from './class-folders.js';
 import { entryKind } from './image-files.js';
+import { isFile } from './checks.js';
 
 /**
  * "Images listed in a file" layouts (Food-101's meta/test.txt, DTD's labels/test1.txt, SUN397's Partitions,
@@ -41,7 +42,7 @@ export type ListedEntry = { readonly file: string; readonly label: number } | { 
  * Resolves list entries to images under `imageDir`; ids are paths relative to `root`. The folder is listed
  * once so that each entry is checked without a stat per file (only symbolic links are followed, one stat
  * each: a link to a file counts as the file; a listed broken link, link loop or special file is skipped
- * with that reason).
+ * with that reason; an entry below a linked folder, which the listing does not enter, costs one stat).
  */
 export async function listedImages(
   lines: readonly ListLine[],
@@ -75,6 +76,9 @@ export async function listedImages(
     const why = unusable.get(file);
     if (present.has(file)) images.push({ id, path, label: entry.label });
     else if (why !== undefined) skipped.push({ path: id, reason: `listed in ${where} but ${why}` });
+    // Not in the listing: perhaps below a linked folder (the recursive listing does not follow links), so
+    // one stat, following links, decides.
+    else if (await isFile(path)) images.push({ id, path, label: entry.label });
     else skipped.push({ path: id, reason: `listed in ${where} but the file is missing` });
   }
   return { images, skipped };

@@ -18,6 +18,7 @@ beforeAll(() => {
   mkdirSync(join(tmp, 'store'), { recursive: true });
   writeFileSync(join(tmp, 'store', 'b.png'), 'png bytes');
   mkdirSync(join(tmp, 'store', 'more'), { recursive: true });
+  writeFileSync(join(tmp, 'store', 'more', 'x.jpg'), 'jpg bytes');
   mkdirSync(join(root, 'cat'), { recursive: true });
   mkdirSync(join(tmp, 'dog-elsewhere'), { recursive: true });
   writeFileSync(join(tmp, 'dog-elsewhere', 'd.jpg'), 'jpg bytes');
@@ -70,10 +71,10 @@ describe('listClassFolders', () => {
 });
 
 describe('listedImages', () => {
-  it('takes a listed link to a file and says why a listed loop, broken link or FIFO is skipped', async () => {
-    const lines = ['a.png', 'link.png', 'loop.png', 'broken.png', 'pipe.png', 'gone.png'].map((text, i) => ({ where: `list.txt:${i + 1}`, text }));
+  it('takes a listed link to a file (and a file below a linked folder) and says why a listed loop, broken link or FIFO is skipped', async () => {
+    const lines = ['a.png', 'link.png', 'loop.png', 'broken.png', 'pipe.png', 'gone.png', 'sub/x.jpg'].map((text, i) => ({ where: `list.txt:${i + 1}`, text }));
     const { images, skipped } = await listedImages(lines, join(root, 'cat'), root, (file) => ({ file, label: 0 }));
-    expect(images.map((i) => i.id)).toEqual(['cat/a.png', 'cat/link.png']);
+    expect(images.map((i) => i.id)).toEqual(['cat/a.png', 'cat/link.png', 'cat/sub/x.jpg']);
     expect(skipped).toEqual([
       { path: 'cat/loop.png', reason: 'listed in list.txt:3 but symbolic link loop (ELOOP), not followed' },
       { path: 'cat/broken.png', reason: 'listed in list.txt:4 but broken symbolic link (its target does not exist)' },
