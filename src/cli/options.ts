@@ -55,6 +55,7 @@ export function withCompute<T>(y: Argv<T>) {
     .option('batch-size', { type: 'number', default: DEFAULTS.batchSize, describe: `images per model call (1 to ${DEFAULTS.maxBatchSize})` })
     .option('decode-workers', { type: 'number', default: DEFAULTS.decodeWorkers, describe: 'preprocessing worker threads (0 = main thread; at most 2 per core)' })
     .option('exif-rotate', { type: 'boolean', default: false, describe: 'apply EXIF orientation (the reference does not)' })
+    .option('max-pixels', { type: 'number', default: DEFAULTS.maxPixels, describe: "largest image decoded, width x height (default: Pillow's decompression-bomb limit); larger ones are counted failures" })
     .option('cache-dir', { type: 'string', describe: 'feature cache folder (default $CLIP_EVAL_CACHE or ~/.cache/clip-eval)' })
     .option('cache', { type: 'boolean', default: true, describe: 'read and write the feature cache (--no-cache: neither)' })
     .check(checkNumbers);

@@ -8,6 +8,7 @@ export function runtimeOptions(args: {
   threads: number;
   decodeWorkers?: number;
   exifRotate?: boolean;
+  maxPixels?: number;
   cacheDir?: string | undefined;
   /** false with --no-cache. */
   cache?: boolean;
@@ -19,6 +20,7 @@ export function runtimeOptions(args: {
     threads: args.threads,
     ...(args.decodeWorkers !== undefined ? { decodeWorkers: args.decodeWorkers } : {}),
     exifRotate: args.exifRotate ?? false,
+    ...(args.maxPixels !== undefined ? { maxPixels: args.maxPixels } : {}),
     cacheDir: args.cache === false ? null : args.cacheDir,
   };
 }

@@ -25,6 +25,14 @@ export const DEFAULTS = {
    */
   memoryArena: false,
   spinning: true,
+  /**
+   * Largest image decoded (width x height; --max-pixels): Pillow's decompression-bomb limit, 2 x
+   * Image.MAX_IMAGE_PIXELS (89,478,485, above which Pillow only warns) — the size above which the reference's
+   * Image.open raises DecompressionBombError, so every image the reference evaluates is evaluated here. Larger
+   * images fail from their header before any pixel is decoded. Each preprocessing thread holds at most this
+   * many decoded pixels at once (src/image/pixel-budget.ts): at the default, about 0.5 GB of 8-bit RGB.
+   */
+  maxPixels: 178_956_970,
   /** How many images are decoded ahead of the model (in batches). */
   prefetchBatches: 2,
   /** Text-tower context when neither the model config nor the manifest gives one (OpenAI's CLIP). */

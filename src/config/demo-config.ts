@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { ClipEvalError } from '../core/errors.js';
+import { ClipEvalError, errorMessage, oneLine } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../core/package-root.js';
 
 /** What `clip-eval demo` runs (configs/demo.json): one model, one dataset, and the settings of each task. */
@@ -39,7 +39,7 @@ export async function loadDemoConfig(file: string = DEMO_CONFIG_FILE): Promise<D
     raw = JSON.parse(await readFile(file, 'utf8')) as Json;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ClipEvalError('CONFIG', `demo config ${file} not found (pass --config FILE, or leave it out for ${DEMO_CONFIG_FILE})`);
-    throw new ClipEvalError('CONFIG', `demo config ${file} is not readable JSON: ${(error as Error).message}`);
+    throw new ClipEvalError('CONFIG', `demo config ${file} is not readable JSON: ${oneLine(errorMessage(error))}`);
   }
   const s = (path: string) => field(file, raw, path, isString, 'a non-empty string');
   const list = (path: string) => field(file, raw, path, isStrings, 'a list of strings');

@@ -14,6 +14,8 @@ export interface RuntimeOptions {
   readonly threads?: number;
   readonly decodeWorkers?: number;
   readonly exifRotate?: boolean;
+  /** Largest width x height decoded (--max-pixels); DEFAULTS.maxPixels. */
+  readonly maxPixels?: number;
   /** undefined = the default per-user cache; null = no cache. */
   readonly cacheDir?: string | null;
   /** onnxruntime session tuning (measured by bench/tuning.mjs). */
@@ -33,6 +35,7 @@ export interface ResolvedRuntime {
   readonly threads: number;
   readonly decodeWorkers: number;
   readonly exifRotate: boolean;
+  readonly maxPixels: number;
   readonly cacheDir: string | undefined;
   readonly session: { readonly graphOptimization: 'disabled' | 'basic' | 'extended' | 'all'; readonly memoryArena: boolean; readonly spinning: boolean; readonly interOpThreads?: number };
 }
@@ -85,6 +88,7 @@ export function resolveRuntime(options: RuntimeOptions, env: NodeJS.ProcessEnv =
     threads: threads > 0 ? threads : cpus().length,
     decodeWorkers: options.decodeWorkers ?? DEFAULTS.decodeWorkers,
     exifRotate: options.exifRotate ?? false,
+    maxPixels: options.maxPixels ?? DEFAULTS.maxPixels,
     cacheDir: options.cacheDir === null ? undefined : (options.cacheDir ?? defaultCacheDir(env)),
     session: Object.freeze({ graphOptimization: DEFAULTS.graphOptimization, memoryArena: DEFAULTS.memoryArena, spinning: DEFAULTS.spinning, ...options.session }),
   });

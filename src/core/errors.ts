@@ -44,6 +44,19 @@ export function usageError(message: string): ClipEvalError {
   return new ClipEvalError('USAGE', message);
 }
 
+/**
+ * `text` on one line: line breaks (and the blanks around them) become ' / '. For messages that quote what
+ * they read (JSON.parse's excerpt of the input, libvips' multi-line reports), since every message is one line.
+ */
+export function oneLine(text: string): string {
+  return text.trim().replace(/[ \t]*(?:\r\n|[\r\n\u2028\u2029])+[ \t]*/g, ' / ');
+}
+
+/** Bytes read from a file, quoted in a message: anything but printable ASCII as \xNN, so a message stays one line. */
+export function printable(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** The message of an unknown thrown value, for reports that must not crash on it. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,4 +1,4 @@
-import { ClipEvalError } from './errors.js';
+import { ClipEvalError, printable } from './errors.js';
 
 /** NumPy .npy (format 1.0/2.0/3.0) for the dtypes the contracts use: little-endian float32, int64 and int32. */
 export type NpyArray =
@@ -73,7 +73,7 @@ export function readNpyHeader(bytes: Uint8Array, where = 'npy'): NpyHeader {
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
   const dtype = (Object.keys(DESCR) as NpyArray['dtype'][]).find((k) => DESCR[k] === descr || DESCR[k].replace('<', '|') === descr);
   if (dtype === undefined) {
-    throw new ClipEvalError('INPUT', `${where}: dtype ${descr} is not supported (expected little-endian float32 '<f4', int64 '<i8' or int32 '<i4')`);
+    throw new ClipEvalError('INPUT', `${where}: dtype ${printable(descr)} is not supported (expected little-endian float32 '<f4', int64 '<i8' or int32 '<i4')`);
   }
   const count = shape.reduce((a, b) => a * b, 1);
   return { dtype, shape, dataStart: headerStart + headerLength, dataBytes: count * (dtype === 'int64' ? 8 : 4) };

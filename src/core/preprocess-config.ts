@@ -35,3 +35,12 @@ export const DEFAULT_PREPROCESS: PreprocessConfig = Object.freeze({
   std: OPENAI_CLIP_STD,
   exifRotate: false,
 });
+
+/**
+ * What decoding may cost, apart from the model's preprocessing: it changes no feature (an image is encoded
+ * the same or not at all), so it is not part of the feature cache key. The default is in DEFAULTS.maxPixels.
+ */
+export interface DecodeLimits {
+  /** Largest width x height decoded; larger images fail fast from their header (a counted IMAGE failure). */
+  readonly maxPixels: number;
+}

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { ClipEvalError, isClipEvalError } from '../core/errors.js';
+import { ClipEvalError, isClipEvalError, oneLine } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import type { Sample } from '../core/sample.js';
 import { inShard, type ShardSpec } from '../core/shard.js';
@@ -77,10 +77,11 @@ interface Prepared {
 
 /**
  * The one place that tells a bad image from a bug: an image that cannot be read, decoded or preprocessed
- * (a ClipEvalError of code IMAGE) is a counted failure with its reason; anything else is thrown, stack and all.
+ * (a ClipEvalError of code IMAGE) is a counted failure with its reason, folded to one line (libvips' messages
+ * span several, and failures.csv has one row per image); anything else is thrown, stack and all.
  */
-function failureReason(error: unknown): string {
-  if (isClipEvalError(error) && error.code === 'IMAGE') return error.message;
+export function failureReason(error: unknown): string {
+  if (isClipEvalError(error) && error.code === 'IMAGE') return oneLine(error.message);
   throw error;
 }
 
@@ -93,7 +94,10 @@ export async function* embedDataset(dataset: OpenedDataset, model: ClipModel, po
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1) throw new ClipEvalError('USAGE', `--batch-size must be a positive integer, got ${options.batchSize}`);
   const stores = options.stores ?? {};
   const cacheable = options.outputs.every((o) => stores[o] !== undefined);
-  const limit = pLimit(Math.max(2, pool.size * 2));
+  // Images handed to the pool at once: its capacity (two per worker), so that only about that many encoded
+  // images wait in memory beyond the batches being prepared; decoded pixels are bounded by the pool's
+  // per-thread budget of --max-pixels (src/image/pixel-budget.ts), so memory holds whatever the files are.
+  const limit = pLimit(Math.max(1, pool.capacity));
   const size = model.bundle.preprocess.cropSize;
   const pixelsPerImage = 3 * size * size;
 

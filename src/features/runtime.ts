@@ -28,7 +28,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const model = await openModel({ ...bundle, preprocess }, { threads: resolved.threads, device: resolved.device, ...resolved.session });
   let pool: PreprocessPool;
   try {
-    pool = createPreprocessPool(preprocess, { workers: resolved.decodeWorkers });
+    pool = createPreprocessPool(preprocess, { workers: resolved.decodeWorkers, maxPixels: resolved.maxPixels });
   } catch (error) {
     await model.release();
     throw error;

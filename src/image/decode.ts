@@ -2,7 +2,7 @@
  * The only module that imports sharp (CONVENTIONS 5): decoding files for the preprocessing pipeline,
  * rasterising SVG and encoding PNG/JPEG for the dataset builders and the report renderer.
  */
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { ClipEvalError, errorMessage } from '../core/errors.js';
 import { rawImage, selectBands, type RawImage } from './raw-image.js';
 
@@ -44,14 +44,60 @@ function keptSpace(space: string, sixteenBit: boolean, hasAlpha: boolean): { col
   return { colour: 'rgb', space: sixteenBit ? 'rgb16' : 'srgb' };
 }
 
-/** Decode an encoded image; `name` is used in messages. Rejects with ClipEvalError('IMAGE'). */
-export async function decodeImage(bytes: Uint8Array, name: string, options: { autoOrient: boolean }): Promise<DecodedImage> {
-  if (bytes.length === 0) throw new ClipEvalError('IMAGE', `${name}: empty file (0 bytes); re-download or remove it`);
+/** What an image's header says, read without decoding a pixel (sharp's metadata). */
+export interface ImageHeader {
+  readonly format: string;
+  readonly width: number;
+  readonly height: number;
+  /** width x height: what decoding will hold (times bands and bytes per sample). */
+  readonly pixels: number;
+  /** sharp's metadata, kept for decodeImage. */
+  readonly meta: Metadata;
+}
+
+function cannotDecode(name: string, error: unknown): ClipEvalError {
+  // libvips' messages span several lines ("VipsJpeg: ...\n"); one line here, as every message is.
+  const why = errorMessage(error).trim().replace(/\s*\n\s*/g, ' / ');
+  return new ClipEvalError('IMAGE', `${name}: cannot decode image (${why}); check that the file is a complete JPEG, PNG, WebP, GIF or TIFF`, { cause: error });
+}
+
+/**
+ * Reads the header of an encoded image (bytes, or a file path: libvips then reads only as far as the header)
+ * and checks its size against `maxPixels` before anything is decoded, so that a decompression bomb (a 1 MB
+ * PNG of 16000x16000) fails at once, with a reason that says it is the pixel limit.
+ */
+export async function readImageHeader(input: Uint8Array | string, name: string, maxPixels: number): Promise<ImageHeader> {
+  if (typeof input !== 'string' && input.length === 0) throw new ClipEvalError('IMAGE', `${name}: empty file (0 bytes); re-download or remove it`);
+  let meta: Metadata;
   try {
-    const meta = await sharp(bytes).metadata();
+    meta = await sharp(input).metadata();
+  } catch (error) {
+    throw cannotDecode(name, error);
+  }
+  const width = meta.width ?? 0;
+  const height = meta.pageHeight ?? meta.height ?? 0;
+  const pixels = width * height;
+  if (pixels > maxPixels) {
+    throw new ClipEvalError(
+      'IMAGE',
+      `${name}: ${width}x${height} image (${pixels.toLocaleString('en-US')} pixels) is over the pixel limit of ${maxPixels.toLocaleString('en-US')} (--max-pixels; the reference, Pillow, refuses images over 178,956,970 as decompression bombs); not decoded — raise --max-pixels to evaluate it`,
+    );
+  }
+  return { format: meta.format ?? 'unknown', width, height, pixels, meta };
+}
+
+/**
+ * Decode an encoded image whose header was read (and size checked) by readImageHeader; `name` is used in
+ * messages. Rejects with ClipEvalError('IMAGE').
+ */
+export async function decodeImage(bytes: Uint8Array, name: string, options: { autoOrient: boolean; header: ImageHeader }): Promise<DecodedImage> {
+  const { meta } = options.header;
+  try {
     const sixteenBit = meta.depth === 'ushort';
     const { colour, space } = keptSpace(meta.space, sixteenBit, meta.hasAlpha);
-    let pipeline = sharp(bytes, { ignoreIcc: true, autoOrient: options.autoOrient }).toColourspace(space);
+    // libvips' own check of the header size, in case the decoder finds a larger image than the header said.
+    const limitInputPixels = Math.max(1, options.header.pixels);
+    let pipeline = sharp(bytes, { ignoreIcc: true, autoOrient: options.autoOrient, limitInputPixels }).toColourspace(space);
     if (space === 'cmyk') pipeline = pipeline.pipelineColourspace('cmyk');
     const { data, info } = await pipeline.raw({ depth: sixteenBit ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
     const bytes8 = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -75,7 +121,7 @@ export async function decodeImage(bytes: Uint8Array, name: string, options: { au
       data: samples,
     };
   } catch (error) {
-    throw new ClipEvalError('IMAGE', `${name}: cannot decode image (${errorMessage(error)}); check that the file is a complete JPEG, PNG, WebP, GIF or TIFF`, { cause: error });
+    throw cannotDecode(name, error);
   }
 }
 

@@ -11,8 +11,9 @@ import { Worker } from 'node:worker_threads';
 import { ClipEvalError } from '../core/errors.js';
 import type { PreprocessConfig } from '../core/preprocess-config.js';
 import type { ImageSource } from '../core/sample.js';
-import { preprocessImageInto, validatePreprocessConfig, type PreprocessOptions } from './preprocess.js';
-import type { WorkerReply, WorkerRequest } from './preprocess-worker.js';
+import { DEFAULTS } from '../config/defaults.js';
+import { preprocessImageInto, validateMaxPixels, validatePreprocessConfig, type PreprocessOptions } from './preprocess.js';
+import type { WorkerData, WorkerReply, WorkerRequest } from './preprocess-worker.js';
 
 export interface PreprocessPool {
   /** Float32 room for `images` preprocessed images, which the workers can write (shared when there are workers). */
@@ -21,6 +22,12 @@ export interface PreprocessPool {
   preprocess(source: ImageSource, target: Float32Array, options?: PreprocessOptions): Promise<void>;
   /** Number of worker threads (0: preprocessing runs in the calling thread). */
   readonly size: number;
+  /**
+   * Requests the pool works on at once (IN_FLIGHT_PER_WORKER per worker; 2 in-process): callers keep about
+   * this many in flight, so that encoded images read ahead stay few. Decoded pixels are bounded apart from
+   * this: each thread holds at most `maxPixels` of them (src/image/pixel-budget.ts).
+   */
+  readonly capacity: number;
   /** Stops the workers; requests still in flight reject. */
   close(): Promise<void>;
 }
@@ -73,15 +80,19 @@ function checkTarget(target: Float32Array, config: PreprocessConfig): void {
   }
 }
 
-function inProcessPool(config: PreprocessConfig): PreprocessPool {
+/** In-process requests at once: one decoding (on libuv's threads) while the main thread resamples another. */
+const IN_PROCESS_IN_FLIGHT = 2;
+
+function inProcessPool(config: PreprocessConfig, maxPixels: number): PreprocessPool {
   let closed = false;
   return {
     size: 0,
+    capacity: IN_PROCESS_IN_FLIGHT,
     allocate: (images) => new Float32Array(images * imageValues(config)),
     async preprocess(source, target, options) {
       if (closed) throw new ClipEvalError('IMAGE', 'preprocess pool is closed; create a new one');
       checkTarget(target, config);
-      await preprocessImageInto(source, config, target, options);
+      await preprocessImageInto(source, config, target, { ...options, maxPixels });
     },
     async close() {
       closed = true;
@@ -89,13 +100,19 @@ function inProcessPool(config: PreprocessConfig): PreprocessPool {
   };
 }
 
-export function createPreprocessPool(config: PreprocessConfig, options: { workers: number }): PreprocessPool {
+/**
+ * `maxPixels` (DEFAULTS.maxPixels when absent) is the largest image decoded and each thread's budget of
+ * decoded pixels: memory for decoded images stays under max(workers, 1) x maxPixels x bands x bytes per sample.
+ */
+export function createPreprocessPool(config: PreprocessConfig, options: { workers: number; maxPixels?: number }): PreprocessPool {
   const { workers } = options;
+  const maxPixels = options.maxPixels ?? DEFAULTS.maxPixels;
+  validateMaxPixels(maxPixels);
   if (!Number.isInteger(workers) || workers < 0) {
     throw new ClipEvalError('CONFIG', `createPreprocessPool: workers must be a non-negative integer, got ${workers}`);
   }
   validatePreprocessConfig(config);
-  if (workers === 0) return inProcessPool(config);
+  if (workers === 0) return inProcessPool(config, maxPixels);
 
   const script = workerScriptUrl(import.meta.url);
   if (!existsSync(fileURLToPath(script))) {
@@ -133,7 +150,7 @@ export function createPreprocessPool(config: PreprocessConfig, options: { worker
    * workers are unref'd so that a forgotten close() does not keep the process alive.
    */
   function start(slot?: Slot): Slot {
-    const worker = new Worker(script, { workerData: config, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const worker = new Worker(script, { workerData: { config, maxPixels } satisfies WorkerData, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     worker.unref();
     const current: Slot = slot ?? { worker, pending: new Map(), replied: false };
     current.worker = worker;
@@ -169,6 +186,7 @@ export function createPreprocessPool(config: PreprocessConfig, options: { worker
 
   return {
     size: workers,
+    capacity: workers * IN_FLIGHT_PER_WORKER,
     allocate: (images) => new Float32Array(new SharedArrayBuffer(images * imageValues(config) * Float32Array.BYTES_PER_ELEMENT)),
     async preprocess(source, target, requestOptions) {
       if (closed) throw new ClipEvalError('IMAGE', 'preprocess pool is closed; create a new one');

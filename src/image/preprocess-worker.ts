@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry of the preprocessing pool: decodes and resamples off the main thread and writes the
  * tensor into the request's target, a view of the caller's shared batch memory. `workerData` is the
- * PreprocessConfig.
+ * PreprocessConfig and the pixel limit (WorkerData).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage, isClipEvalError, type ErrorCode } from '../core/errors.js';
@@ -17,6 +17,11 @@ export interface WorkerRequest {
   readonly borderCrop?: number;
 }
 
+export interface WorkerData {
+  readonly config: PreprocessConfig;
+  readonly maxPixels: number;
+}
+
 /** Errors cross the thread boundary as plain data; the pool rebuilds ClipEvalErrors from `code`. */
 export type WorkerReply =
   | { readonly id: number; readonly done: true }
@@ -24,11 +29,11 @@ export type WorkerReply =
 
 if (parentPort === null) throw new Error('preprocess-worker.js must be started as a worker thread (see src/image/pool.ts)');
 const port = parentPort;
-const config = workerData as PreprocessConfig;
+const { config, maxPixels } = workerData as WorkerData;
 
 async function handle(request: WorkerRequest): Promise<void> {
   try {
-    await preprocessImageInto(request.source, config, request.target, { borderCrop: request.borderCrop });
+    await preprocessImageInto(request.source, config, request.target, { borderCrop: request.borderCrop, maxPixels });
     port.postMessage({ id: request.id, done: true } satisfies WorkerReply);
   } catch (error) {
     const reply: WorkerReply = isClipEvalError(error)

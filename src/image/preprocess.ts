@@ -5,7 +5,7 @@
 import { ClipEvalError } from '../core/errors.js';
 import type { PreprocessConfig } from '../core/preprocess-config.js';
 import type { ImageSource } from '../core/sample.js';
-import { loadPilImage, sourceName } from './load.js';
+import { sourceName, withPilImage } from './load.js';
 import { normalizeTables, normalizeToChw } from './normalize.js';
 import type { RawImage } from './raw-image.js';
 import { referenceTransform } from './transform.js';
@@ -13,6 +13,15 @@ import { referenceTransform } from './transform.js';
 export interface PreprocessOptions {
   /** Pixels cut from every border before the transform (Sample.borderCrop). */
   readonly borderCrop?: number;
+  /** Largest width x height decoded (--max-pixels; DEFAULTS.maxPixels when absent). */
+  readonly maxPixels?: number;
+}
+
+/** Rejects a pixel limit that is not a positive integer, naming the flag. */
+export function validateMaxPixels(maxPixels: number): void {
+  if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) {
+    throw new ClipEvalError('USAGE', `--max-pixels must be a positive integer (width x height of the largest image decoded), got ${maxPixels}`);
+  }
 }
 
 /** Rejects configs the transform cannot run with, naming the field. */
@@ -30,8 +39,8 @@ export function validatePreprocessConfig(config: PreprocessConfig): void {
 /** RGB uint8 after resize and crop, before normalisation (what parity checks compare). */
 export async function preprocessToUint8(source: ImageSource, config: PreprocessConfig, options: PreprocessOptions = {}): Promise<RawImage> {
   validatePreprocessConfig(config);
-  const image = await loadPilImage(source, { exifRotate: config.exifRotate });
-  return referenceTransform(image, config, options.borderCrop ?? 0, sourceName(source));
+  const load = { exifRotate: config.exifRotate, ...(options.maxPixels === undefined ? {} : { maxPixels: options.maxPixels }) };
+  return withPilImage(source, load, (image) => referenceTransform(image, config, options.borderCrop ?? 0, sourceName(source)));
 }
 
 /** CHW float32, 3 x cropSize x cropSize, normalised: what the image tower sees. */

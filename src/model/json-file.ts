@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ClipEvalError, errorMessage } from '../core/errors.js';
+import { ClipEvalError, errorMessage, oneLine } from '../core/errors.js';
 
 /** Reads a JSON object from a model folder; a broken file is an error naming it. */
 export async function readJsonObject(path: string): Promise<Record<string, unknown>> {
@@ -14,7 +14,7 @@ export async function readJsonObject(path: string): Promise<Record<string, unkno
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
     return value as Record<string, unknown>;
   } catch (error) {
-    throw new ClipEvalError('MODEL', `${path}: invalid JSON: ${errorMessage(error)}`);
+    throw new ClipEvalError('MODEL', `${path}: invalid JSON: ${oneLine(errorMessage(error))}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { ClipEvalError, errorMessage } from '../core/errors.js';
+import { ClipEvalError, errorMessage, oneLine } from '../core/errors.js';
 import { BYTE_ALPHABET } from './byte-unicode.js';
 import { END_OF_WORD, type Merge } from './bpe.js';
 
@@ -141,7 +141,7 @@ function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ClipEvalError('TOKENIZER', `${where} is not valid JSON: ${errorMessage(error)}`);
+    throw new ClipEvalError('TOKENIZER', `${where} is not valid JSON: ${oneLine(errorMessage(error))}`);
   }
 }
 

@@ -51,6 +51,16 @@ describe('createPreprocessPool', () => {
     expect(batch).toEqual(await preprocessImage(sources[0], config));
   });
 
+  it('rejects a bug inside the worker as a plain Error that keeps the worker stack (not a per-image failure)', async () => {
+    // A source kind no reader knows reaches loadPilImage's exhaustive switch: an internal error, not a bad image.
+    const bogus = { kind: 'bogus' } as unknown as (typeof sources)[number];
+    const error = (await pool.preprocess(bogus, pool.allocate(1)).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).not.toBe('ClipEvalError');
+    expect(error.message).toMatch(/unreachable source/);
+    expect(error.stack).toMatch(/load\.js/);
+  });
+
   it('refuses a target that is not one image of shared memory', async () => {
     await expect(pool.preprocess(sources[0], new Float32Array(IMAGE_VALUES))).rejects.toThrow(/must come from pool.allocate/);
     await expect(pool.preprocess(sources[0], pool.allocate(2))).rejects.toThrow(/holds 24576 values, one 64x64 image needs 12288/);

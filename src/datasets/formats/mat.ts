@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
-import { ClipEvalError } from '../../core/errors.js';
+import { ClipEvalError, printable } from '../../core/errors.js';
 
 /**
  * MATLAB MAT-file level 5 reader (the format of `save -v6/-v7` and `scipy.io.savemat`): numeric arrays of
@@ -201,9 +201,16 @@ function parseMatrix(element: Element, little: boolean, where: string): { name: 
   const logical = (flags & 0x200) !== 0;
   const dims = values(r.expect(MI_INT32, 'dimensions'), little, r).map(Number);
   const name = latin1(r.expect(MI_INT8, 'array name').data);
+  const shown = printable(name);
   const count = dims.reduce((a, b) => a * b, 1);
   const unsupported = UNSUPPORTED_CLASSES[classId];
   if (unsupported !== undefined) return { name, value: { kind: 'unsupported', dims, className: unsupported } };
+  // Every value, cell or character takes at least a byte of the element (a struct element one per field), so
+  // dimensions claiming more are corrupt, and would otherwise allocate what they claim.
+  const claimed = dims.some((d) => !Number.isSafeInteger(d) || d < 0) || !Number.isSafeInteger(count) || (classId !== 2 && count > element.data.length);
+  if (claimed) {
+    throw r.malformed(element.at, `dimensions [${dims.join(', ')}] of '${shown}' claim ${count} values but the array element holds ${element.data.length} bytes`);
+  }
   const numericClass = NUMERIC_CLASSES[classId as keyof typeof NUMERIC_CLASSES];
   if (numericClass !== undefined) {
     const real = numeric(r.expect(-1, 'real part'), numericClass, count, little, r);
@@ -215,7 +222,7 @@ function parseMatrix(element: Element, little: boolean, where: string): { name: 
       const text = r.done ? '' : chars(r.next(), little, r);
       // Dimensions count UTF-16 code units (miUINT16) or characters (scipy's miUTF8).
       if (text.length !== count && [...text].length !== count) {
-        throw r.malformed(element.at, `char array '${name}' has ${text.length} characters for dimensions [${dims.join(', ')}]`);
+        throw r.malformed(element.at, `char array '${shown}' has ${text.length} characters for dimensions [${dims.join(', ')}]`);
       }
       return { name, value: { kind: 'char', dims, text } };
     }
@@ -232,15 +239,18 @@ function parseMatrix(element: Element, little: boolean, where: string): { name: 
         const end = raw.indexOf(0);
         fields.push(latin1(end === -1 ? raw : raw.subarray(0, end)));
       }
+      if (count > Math.max(element.data.length, 1) * Math.max(fields.length, 1) || (fields.length === 0 && count > 2 ** 20)) {
+        throw r.malformed(element.at, `dimensions [${dims.join(', ')}] of struct '${shown}' claim ${count} elements of ${fields.length} fields, more than its ${element.data.length} bytes can hold`);
+      }
       const elements = Array.from({ length: count }, () => {
         const entry = new Map<string, MatValue>();
-        for (const field of fields) entry.set(field, parseMatrix(r.expect(MI_MATRIX, `field '${field}'`), little, where).value);
+        for (const field of fields) entry.set(field, parseMatrix(r.expect(MI_MATRIX, `field '${printable(field)}'`), little, where).value);
         return entry;
       });
       return { name, value: { kind: 'struct', dims, fields, elements } };
     }
     default:
-      throw r.malformed(element.at, `unknown array class ${classId} for '${name}'`);
+      throw r.malformed(element.at, `unknown array class ${classId} for '${shown}'`);
   }
 }
 
@@ -298,8 +308,12 @@ function chars(element: Element, little: boolean, r: ElementReader): string {
     case 4: // miUINT16: MATLAB's usual char storage
       return fromCodes(values({ ...element, type: 4 }, little, r), String.fromCharCode);
     case MI_UTF32:
-    case MI_UINT32:
-      return fromCodes(values({ ...element, type: MI_UINT32 }, little, r), String.fromCodePoint);
+    case MI_UINT32: {
+      const codes = values({ ...element, type: MI_UINT32 }, little, r);
+      const bad = codes.find((c) => Number(c) > 0x10ffff);
+      if (bad !== undefined) throw r.malformed(element.at, `char data holds ${bad}, not a Unicode code point`);
+      return fromCodes(codes, String.fromCodePoint);
+    }
     default:
       throw r.malformed(element.at, `char data of type ${element.type}`);
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ClipEvalError } from '../../core/errors.js';
+import { ClipEvalError, errorMessage, oneLine } from '../../core/errors.js';
 import { compareStrings } from '../layouts/image-files.js';
 
 /**
@@ -47,7 +47,7 @@ async function readJsonObject(dir: string, file: string, where: string): Promise
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ClipEvalError('DATASET', `${where}: ${join(dir, file)} is not valid JSON: ${(error as Error).message}`);
+    throw new ClipEvalError('DATASET', `${where}: ${join(dir, file)} is not valid JSON: ${oneLine(errorMessage(error))}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ClipEvalError('DATASET', `${where}: ${join(dir, file)} should hold a JSON object`);

@@ -259,7 +259,7 @@ export async function readPickleFile(path: string): Promise<PyValue> {
 
 function global(name: string, fail: (why: string) => never): Global {
   const known = GLOBALS[name];
-  return known === undefined ? fail(`refusing global ${name}: only NumPy arrays and plain data are read`) : { kind: 'global', name: known };
+  return known === undefined ? fail(`refusing global ${/^[\w.]+$/.test(name) ? name : JSON.stringify(name)}: only NumPy arrays and plain data are read`) : { kind: 'global', name: known };
 }
 
 type ToValue = (item: Item) => PyValue;

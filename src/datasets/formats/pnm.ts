@@ -1,4 +1,4 @@
-import { ClipEvalError } from '../../core/errors.js';
+import { ClipEvalError, printable } from '../../core/errors.js';
 
 /**
  * Binary PGM/PPM (P5/P6, 8-bit), the format of GTSRB's .ppm images, which sharp does not decode. The
@@ -27,7 +27,7 @@ export function decodePnm(bytes: Uint8Array, name: string): PnmImage {
   };
   const magic = String.fromCharCode(bytes[0] ?? 0, bytes[1] ?? 0);
   if (magic !== 'P5' && magic !== 'P6') {
-    throw new ClipEvalError('IMAGE', `${name}: not a binary PPM/PGM (magic '${magic}', expected P6 or P5)`);
+    throw new ClipEvalError('IMAGE', `${name}: not a binary PPM/PGM (magic '${printable(magic)}', expected P6 or P5)`);
   }
   const width = field();
   const height = field();

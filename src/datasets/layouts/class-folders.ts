@@ -2,8 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { ClipEvalError } from '../../core/errors.js';
 import type { Sample, Skip } from '../../core/sample.js';
-import { compareStrings, listImages } from './image-files.js';
-import { isDirectory } from './checks.js';
+import { compareStrings, entryKind, listImages } from './image-files.js';
 
 /** One image found in a class folder: `id` is its path relative to the dataset root. */
 export interface FolderImage {
@@ -43,8 +42,10 @@ export async function listClassFolders(
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue; // hidden files (.DS_Store) are not data
     const path = join(base, entry.name);
-    if (!entry.isDirectory() && !(entry.isSymbolicLink() && (await isDirectory(path)))) {
-      skipped.push({ path: rel(root, path), reason: 'not a class folder (expected one folder per class)' });
+    const kind = await entryKind(entry, path);
+    if (!('kind' in kind) || kind.kind !== 'directory') {
+      const what = 'skip' in kind ? `: ${kind.skip}` : '';
+      skipped.push({ path: rel(root, path), reason: `not a class folder${what} (expected one folder per class)` });
       continue;
     }
     const meaning = labelOf(entry.name);

@@ -3,6 +3,8 @@ import { join, relative, sep } from 'node:path';
 import { ClipEvalError } from '../../core/errors.js';
 import type { Skip } from '../../core/sample.js';
 import type { FolderImage } from './class-folders.js';
+import { entryKind } from './image-files.js';
+import { isFile } from './checks.js';
 
 /**
  * "Images listed in a file" layouts (Food-101's meta/test.txt, DTD's labels/test1.txt, SUN397's Partitions,
@@ -38,7 +40,9 @@ export type ListedEntry = { readonly file: string; readonly label: number } | { 
 
 /**
  * Resolves list entries to images under `imageDir`; ids are paths relative to `root`. The folder is listed
- * once so that each entry is checked without a stat per file.
+ * once so that each entry is checked without a stat per file (only symbolic links are followed, one stat
+ * each: a link to a file counts as the file; a listed broken link, link loop or special file is skipped
+ * with that reason; an entry below a linked folder, which the listing does not enter, costs one stat).
  */
 export async function listedImages(
   lines: readonly ListLine[],
@@ -46,11 +50,18 @@ export async function listedImages(
   root: string,
   parse: (text: string) => ListedEntry,
 ): Promise<{ images: FolderImage[]; skipped: Skip[] }> {
-  const present = new Set(
-    (await readdir(imageDir, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => posix(relative(imageDir, join(e.parentPath, e.name)))),
-  );
+  const present = new Set<string>();
+  /** Listed paths that exist but cannot be read as a file, with why. */
+  const unusable = new Map<string, string>();
+  for (const e of await readdir(imageDir, { recursive: true, withFileTypes: true })) {
+    if (e.isDirectory()) continue;
+    const full = join(e.parentPath, e.name);
+    const kind = await entryKind(e, full);
+    const name = posix(relative(imageDir, full));
+    if ('skip' in kind) unusable.set(name, kind.skip);
+    else if (kind.kind === 'file') present.add(name);
+    else unusable.set(name, 'symbolic link to a folder, not an image file');
+  }
   const images: FolderImage[] = [];
   const skipped: Skip[] = [];
   for (const { where, text } of lines) {
@@ -61,7 +72,13 @@ export async function listedImages(
     }
     const path = join(imageDir, entry.file);
     const id = posix(relative(root, path));
-    if (present.has(posix(entry.file))) images.push({ id, path, label: entry.label });
+    const file = posix(entry.file);
+    const why = unusable.get(file);
+    if (present.has(file)) images.push({ id, path, label: entry.label });
+    else if (why !== undefined) skipped.push({ path: id, reason: `listed in ${where} but ${why}` });
+    // Not in the listing: perhaps below a linked folder (the recursive listing does not follow links), so
+    // one stat, following links, decides.
+    else if (await isFile(path)) images.push({ id, path, label: entry.label });
     else skipped.push({ path: id, reason: `listed in ${where} but the file is missing` });
   }
   return { images, skipped };

@@ -70,3 +70,36 @@ describe('MAT v5 reader', () => {
     expect(() => parseMat(new Uint8Array(200), 'v4.mat')).toThrow(/v4\.mat: not a level-5 MAT-file/);
   });
 });
+
+describe('MAT v5 reader on corrupt input (cases found by test/fuzz)', () => {
+  /** One data element: type, size, data padded to 8 bytes (little-endian). */
+  const element = (type: number, data: Buffer) => {
+    const tag = Buffer.alloc(8);
+    tag.writeUInt32LE(type, 0);
+    tag.writeUInt32LE(data.length, 4);
+    return Buffer.concat([tag, data, Buffer.alloc((8 - (data.length % 8)) % 8)]);
+  };
+  const int32s = (...v: number[]) => Buffer.from(Int32Array.from(v).buffer);
+  /** A level-5 file holding one char array of class 4 with `dims`, name `name` and `chars` of type `charType`. */
+  function charMat(dims: number[], name: string, charType: number, chars: Buffer): Buffer {
+    const header = Buffer.alloc(128, ' ');
+    header.write('MATLAB 5.0 MAT-file, fuzz case', 0, 'latin1');
+    header.writeUInt16LE(0x0100, 124);
+    header.write('IM', 126, 'latin1');
+    const flags = Buffer.alloc(8);
+    flags.writeUInt32LE(4, 0);
+    const body = Buffer.concat([element(6, flags), element(5, int32s(...dims)), element(1, Buffer.from(name, 'latin1')), element(charType, chars)]);
+    return Buffer.concat([header, element(14, body)]);
+  }
+
+  it('a UTF-32 character beyond U+10FFFF is a malformed-file error, not a RangeError', () => {
+    const bytes = charMat([1, 1], 'c', 18, Buffer.from(Uint32Array.from([0x110000]).buffer));
+    expect(() => parseMat(bytes, 'bad.mat')).toThrow(/bad\.mat: malformed MAT-file at byte \d+: char data holds 1114112, not a Unicode code point/);
+  });
+
+  it('dimensions claiming more values than the element holds are an error on one line, the name quoted printably', () => {
+    const bytes = charMat([1, 201326593], '\r', 16, Buffer.from('ab'));
+    expect(() => parseMat(bytes, 'dims.mat')).toThrow(/^dims\.mat: malformed MAT-file at byte 128: dimensions \[1, 201326593\] of '\\x0d' claim 201326593 values but the array element holds \d+ bytes/);
+    expect(() => parseMat(charMat([-1, 2], 'x', 16, Buffer.from('ab')), 'neg.mat')).toThrow(/dimensions \[-1, 2\] of 'x' claim -2 values/);
+  });
+});

@@ -63,3 +63,24 @@ describe('readAhead', () => {
     expect(await all(items)).toHaveLength(7);
   });
 });
+
+describe('readAhead with a byte bound', () => {
+  it('holds at most maxBytes per source (one larger item passes alone), in order', async () => {
+    let produced = 0;
+    const sizes = [40, 40, 40, 200, 10, 10];
+    const big = async function* () {
+      for (const size of sizes) {
+        produced++;
+        yield size;
+      }
+    };
+    const items = readAhead([big], 1, 100, { bytes: (n: number) => n, maxBytes: 100 });
+    expect((await items.next()).value).toBe(40);
+    await sleep(20);
+    // 40 consumed; the queue stops once it holds 100 bytes or more: 40 + 40 + 200 would be 280.
+    expect(produced).toBeLessThanOrEqual(4);
+    const rest: number[] = [];
+    for await (const n of items) rest.push(n);
+    expect(rest).toEqual(sizes.slice(1));
+  });
+});

@@ -18,9 +18,38 @@ import type { DatasetAdapter, OpenedDataset } from '../../types.js';
 const SPLITS = ['test', 'train'] as const;
 const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp'] as const;
 const CLASSNAMES_FILE = 'classnames.txt';
-/** Shards read at once, and samples buffered per shard (bounds memory: encoded images only). */
+/**
+ * Shards read at once, and samples buffered per shard: at most 32 and at most 64 MiB of encoded images per
+ * shard (one larger image passes alone), so read-ahead holds at most 4 x 64 MiB plus one image per shard.
+ */
 const SHARDS_AHEAD = 4;
 const SAMPLES_BUFFERED = 32;
+const BYTES_BUFFERED = 64 * 2 ** 20;
+const itemBytes = (item: Item): number => ('sample' in item && item.sample.source.kind === 'encoded' ? item.sample.source.bytes.length : 0);
+const LABEL_EXTENSIONS = ['cls', 'json', 'txt'] as const;
+/**
+ * The largest members read into memory: an encoded image above 256 MiB is far beyond any photo (a JPEG of
+ * the 179-megapixel --max-pixels default is a few tens of MiB) and a label above 1 MiB is not a label. Larger
+ * ones, and members of extensions no sample uses, are streamed past without being held, and an oversized
+ * image or label is reported as the sample's skip reason.
+ */
+const MAX_IMAGE_MEMBER_BYTES = 256 * 2 ** 20;
+const MAX_LABEL_MEMBER_BYTES = 2 ** 20;
+
+function memberLimit(name: string): number {
+  const extension = splitKey(name)?.[1];
+  if ((IMAGE_EXTENSIONS as readonly string[]).includes(extension ?? '')) return MAX_IMAGE_MEMBER_BYTES;
+  if ((LABEL_EXTENSIONS as readonly string[]).includes(extension ?? '')) return MAX_LABEL_MEMBER_BYTES;
+  return -1; // not used by any sample
+}
+
+const readMember = ({ name, type, size }: { name: string; type: string; size: number }): boolean => type === 'file' && size <= memberLimit(name);
+
+function tooLarge(member: TarMember): string {
+  const limit = memberLimit(member.name);
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 3 : 0)} MiB`;
+  return `member ${member.name} is ${member.size} bytes (${mib(member.size)}), over the ${mib(limit)} a ${limit === MAX_IMAGE_MEMBER_BYTES ? 'WebDataset image' : 'label member'} may take; not read`;
+}
 
 type Item = { readonly sample: Sample } | { readonly skip: Skip };
 
@@ -87,7 +116,9 @@ function nameLookup(classnames: readonly string[]): (name: string) => number | u
 
 /** The class index a sample's label member names, or why it names none. */
 function labelOf(files: ReadonlyMap<string, TarMember>, classes: number, byName: (name: string) => number | undefined): number | string {
-  const text = (ext: string): string | undefined => files.get(ext)?.data.toString('utf8').trim();
+  const oversized = LABEL_EXTENSIONS.map((e) => files.get(e)).find((m) => m !== undefined && m.data === undefined);
+  if (oversized !== undefined) return tooLarge(oversized);
+  const text = (ext: string): string | undefined => files.get(ext)?.data?.toString('utf8').trim();
   let label: number | undefined;
   const cls = text('cls');
   const json = text('json');
@@ -118,7 +149,7 @@ function labelOf(files: ReadonlyMap<string, TarMember>, classes: number, byName:
 async function* shardItems(path: string, classnames: readonly string[]): AsyncGenerator<Item> {
   const shard = basename(path);
   const byName = nameLookup(classnames);
-  for await (const group of groupMembers(readTarMembers(path, 'wds'), shard)) {
+  for await (const group of groupMembers(readTarMembers(path, 'wds', readMember), shard)) {
     if ('skip' in group) {
       yield group;
       continue;
@@ -127,6 +158,7 @@ async function* shardItems(path: string, classnames: readonly string[]): AsyncGe
     const image = IMAGE_EXTENSIONS.map((e) => group.files.get(e)).find((m) => m !== undefined);
     const label = labelOf(group.files, classnames.length, byName);
     if (image === undefined) yield { skip: { path: id, reason: `no image member (.${IMAGE_EXTENSIONS.join(', .')})` } };
+    else if (image.data === undefined) yield { skip: { path: id, reason: tooLarge(image) } };
     else if (typeof label === 'string') yield { skip: { path: id, reason: label } };
     else yield { sample: { id, source: { kind: 'encoded', bytes: image.data, name: `${shard}/${image.name}` }, label } };
   }
@@ -156,7 +188,7 @@ export const wds: DatasetAdapter = {
       async *samples(): AsyncGenerator<Sample> {
         skipped = [];
         const sources = shards.map((shard) => () => shardItems(shard, classnames));
-        for await (const item of readAhead(sources, SHARDS_AHEAD, SAMPLES_BUFFERED)) {
+        for await (const item of readAhead(sources, SHARDS_AHEAD, SAMPLES_BUFFERED, { bytes: itemBytes, maxBytes: BYTES_BUFFERED })) {
           if ('skip' in item) skipped.push(item.skip);
           else yield item.sample;
         }
