@@ -50,8 +50,9 @@ export function templateComparisonSpec(points: readonly TemplateVariantPoint[], 
   const ticks = percentAxis(...domain);
   const x = { type: 'quantitative', title: 'top-1 accuracy', scale: { domain, nice: false, zero: false }, axis: { values: ticks.values, format: ticks.format } };
   const y = { field: 'name', type: 'nominal', sort: order, title: null, axis: { labelLimit: 340 } };
-  // Below the plot (the theme's place for legends), where they cover neither points nor printed values.
-  const legend = { orient: 'bottom', direction: 'horizontal' };
+  // Below the plot, where they cover neither points nor printed values; entries stacked, so the two
+  // legends sit side by side within about the plot's width.
+  const legend = { orient: 'bottom', direction: 'vertical' };
   const color = { field: 'verdict', type: 'nominal', title: null, legend, scale: { domain: verdicts.map((v) => VERDICT_LABELS[v]), range: verdicts.map((v) => VERDICT_COLORS[v]) } };
   const label = (side: 'right' | 'left') => ({
     transform: [{ filter: `datum.side === '${side}'` }],
