@@ -1,8 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import type { PlotSpec } from '../../src/report/document.js';
 import { renderSvg } from '../../src/report/render.js';
 import { effectiveRobustnessSpec, type RobustnessPanel } from '../../src/report/specs/effective-robustness.js';
 import { intervalBarsSpec } from '../../src/report/specs/interval-bars.js';
@@ -10,15 +6,7 @@ import { logitTicks } from '../../src/report/specs/logit-axis.js';
 import { shareHeatmapSpec } from '../../src/report/specs/share-heatmap.js';
 import { templateComparisonSpec } from '../../src/report/specs/template-comparison.js';
 import { logit } from '../../src/metrics/logit-fit.js';
-
-// vega-lite's package exports do not include its schema file, so it is read by path.
-const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../node_modules/vega-lite/build/vega-lite-schema.json', import.meta.url)), 'utf8'));
-const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
-
-function checkSpec(spec: PlotSpec): void {
-  const ok = validate(spec);
-  expect(ok, JSON.stringify(validate.errors?.slice(0, 3), null, 1)).toBe(true);
-}
+import { checkSpec } from '../helpers/plots.js';
 
 const panel: RobustnessPanel = {
   xTitle: 'ImageNet (top-1, %)',

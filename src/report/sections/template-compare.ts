@@ -1,7 +1,17 @@
-import { verdictOf, type TemplateComparison } from '../../tasks/template-compare/compare.js';
+import { verdictOf, type TemplateComparison, type TemplateScore } from '../../tasks/template-compare/compare.js';
 import type { ReportSection } from '../document.js';
 import { escapeMarkdownText, markdownCode } from '../markdown.js';
 import { templateComparisonSpec } from '../specs/template-comparison.js';
+
+/**
+ * A template's or ensemble's name as the report prints it: an ensemble's size is added unless its name
+ * already gives it ("all 14 templates", "greedy (1 chosen on validation)"), so no label says it twice.
+ */
+export function variantLabel(s: Pick<TemplateScore, 'kind' | 'name' | 'templates'>): string {
+  if (s.kind === 'single') return s.name;
+  const n = s.templates.length;
+  return new RegExp(`(^|\\D)${n}(\\D|$)`).test(s.name) ? s.name : `${s.name} (${n} ${n === 1 ? 'template' : 'templates'})`;
+}
 
 /** The template comparison in a report: the plot, the table with paired tests, the greedy path. */
 export function templateComparisonSections(c: TemplateComparison, context: { runName: string; id?: string; heading?: string }): ReportSection[] {
@@ -26,7 +36,7 @@ export function templateComparisonSections(c: TemplateComparison, context: { run
       title: 'Accuracy per template and ensemble',
       caption: 'Whiskers: 95% Clopper-Pearson intervals; dashed line: the baseline template.',
       spec: templateComparisonSpec(
-        c.scores.map((s) => ({ name: s.kind === 'single' ? s.name : `▸ ${s.name}`, kind: s.kind, accuracy: s.accuracy, lower: s.interval.lower, upper: s.interval.upper, verdict: verdictOf(s) })),
+        c.scores.map((s) => ({ name: s.kind === 'single' ? s.name : `▸ ${variantLabel(s)}`, kind: s.kind, accuracy: s.accuracy, lower: s.interval.lower, upper: s.interval.upper, verdict: verdictOf(s) })),
         { title: 'Prompt templates', subtitle: context.runName, baselineAccuracy: base.accuracy },
       ),
     },
@@ -47,7 +57,7 @@ export function templateComparisonSections(c: TemplateComparison, context: { run
         rows: [...c.scores]
           .sort((a, b) => b.accuracy - a.accuracy)
           .map((s) => ({
-            name: s.kind === 'single' ? s.name : `${s.name} (${s.templates.length})`,
+            name: variantLabel(s),
             accuracy: [s.accuracy, s.interval.lower, s.interval.upper] as const,
             delta: s.accuracy - base.accuracy,
             onlyBase: s.vsBaseline?.onlyFirst ?? null,

@@ -35,6 +35,26 @@ const ROLE_COLORS: Record<PointRole, string> = { baseline: COLORS.baseline, eval
 /** Plot coordinates need no more than five decimals; fewer digits keep specs and SVGs small. */
 const round = (v: number) => Math.round(v * 1e5) / 1e5;
 
+/**
+ * The part of the line y = slope·x + intercept inside the panel [x0, x1] x [y0, y1], as its two ends
+ * (rounded like every plotted coordinate, and clamped so rounding cannot leave the panel); null where the
+ * line misses the panel or only touches a corner.
+ */
+export function lineInPanel(slope: number, intercept: number, xDomain: readonly [number, number], yDomain: readonly [number, number]): [{ x: number; y: number }, { x: number; y: number }] | null {
+  let [lo, hi] = xDomain;
+  if (slope === 0) {
+    if (intercept < yDomain[0] || intercept > yDomain[1]) return null;
+  } else {
+    const [a, b] = [(yDomain[0] - intercept) / slope, (yDomain[1] - intercept) / slope];
+    lo = Math.max(lo, Math.min(a, b));
+    hi = Math.min(hi, Math.max(a, b));
+  }
+  if (!(hi > lo)) return null;
+  const clamp = (v: number, [min, max]: readonly [number, number]) => Math.min(max, Math.max(min, v));
+  const end = (v: number) => ({ x: clamp(round(v), xDomain), y: clamp(round(slope * v + intercept), yDomain) });
+  return [end(lo), end(hi)];
+}
+
 /** Colours only for the roles present, so the legend lists nothing that is not drawn. */
 function roleScale(roles: readonly PointRole[]): { domain: string[]; range: string[] } {
   return { domain: roles.map((r) => ROLE_LABELS[r]), range: roles.map((r) => ROLE_COLORS[r]) };
@@ -62,7 +82,6 @@ function panel(p: RobustnessPanel, size: number, roles: readonly PointRole[]): R
   const ys = p.points.flatMap((q) => [q.y, ...(q.yInterval ? [q.yInterval.lower, q.yInterval.upper] : [])]);
   const xDomain = panelXDomain(p.points);
   const yDomain = logitDomain(ys);
-  const both: [number, number] = [Math.min(xDomain[0], yDomain[0]), Math.max(xDomain[1], yDomain[1])];
   const x = { scale: { domain: xDomain, nice: false, zero: false }, axis: { title: p.xTitle, values: logitTicks(...xDomain), labelExpr: LOGIT_TICK_LABEL } };
   const y = { scale: { domain: yDomain, nice: false, zero: false }, axis: { title: p.yTitle, values: logitTicks(...yDomain), labelExpr: LOGIT_TICK_LABEL } };
   const at = (accuracy: number) => round(logitPosition(accuracy));
@@ -81,27 +100,33 @@ function panel(p: RobustnessPanel, size: number, roles: readonly PointRole[]): R
   // Baselines first so evaluated models are drawn on top.
   const order: Record<string, number> = { [ROLE_LABELS.other]: 0, [ROLE_LABELS.baseline]: 1, [ROLE_LABELS.evaluated]: 2 };
   points.sort((a, b) => order[a.role]! - order[b.role]!);
+  // Lines and the band are cut to the panel here rather than left to the SVG's clip path alone: y = x used
+  // to run from the lower to the upper end of both domains, far out of the V2-like panel (to 263 px above
+  // it), drawn there by any viewer or tool that does not apply the clip path.
+  const diagonal = lineInPanel(1, 0, xDomain, yDomain);
   const layers: Record<string, unknown>[] = [
     {
-      data: { values: [{ v: both[0] }, { v: both[1] }] },
+      // The scales are declared here; a panel the diagonal misses still needs them, with nothing drawn.
+      data: { values: diagonal ?? [] },
       mark: { type: 'line', color: '#555', strokeDash: [5, 4], strokeWidth: 1.2, clip: true },
-      encoding: { x: { field: 'v', type: 'quantitative', ...x }, y: { field: 'v', type: 'quantitative', ...y } },
+      encoding: { x: { field: 'x', type: 'quantitative', ...x }, y: { field: 'y', type: 'quantitative', ...y } },
     },
   ];
   if (p.fit) {
-    const { slope, intercept } = p.fit;
-    layers.push(
-      {
-        data: { values: p.fit.band.map((b) => ({ x: round(b.x), lower: round(b.lower), upper: round(b.upper) })) },
-        mark: { type: 'area', color: COLORS.fit, fillOpacity: 0.22, clip: true },
-        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } },
-      },
-      {
-        data: { values: xDomain.map((v) => ({ x: v, y: slope * v + intercept })) },
+    const trend = lineInPanel(p.fit.slope, p.fit.intercept, xDomain, yDomain);
+    const inside = (v: number) => round(Math.min(yDomain[1], Math.max(yDomain[0], v)));
+    layers.push({
+      data: { values: p.fit.band.map((b) => ({ x: round(b.x), lower: inside(b.lower), upper: inside(b.upper) })) },
+      mark: { type: 'area', color: COLORS.fit, fillOpacity: 0.22, clip: true },
+      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } },
+    });
+    if (trend) {
+      layers.push({
+        data: { values: trend },
         mark: { type: 'line', color: COLORS.fit, strokeWidth: 2, clip: true },
         encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
-      },
-    );
+      });
+    }
   }
   const color = { field: 'role', type: 'nominal', title: null, scale: roleScale(roles) };
   layers.push({

@@ -1,4 +1,5 @@
 import type { PlotSpec } from '../document.js';
+import { percentAxis } from './percent-axis.js';
 import { COLORS, SERIES_COLORS, topLevel } from './theme.js';
 
 /** One bar: a rate in [0, 1] for a category (and series), with its interval; null value = no samples. */
@@ -51,7 +52,10 @@ export function intervalBarsSpec(bars: readonly IntervalBar[], options: Interval
       ? { color: { field: 'series', type: 'nominal', sort: series, title: options.seriesTitle ?? null, scale: { range: [...SERIES_COLORS] } } }
       : {};
   // Room to the right of the longest whisker for its printed value.
-  const x = { field: 'value', type: 'quantitative', title: options.valueTitle, scale: { domain: [0, Math.min(1, maxUpper * 1.25 + 0.02)], nice: false }, axis: { format: '.0%' } };
+  const domain: [number, number] = [0, Math.min(1, maxUpper * 1.25 + 0.02)];
+  // Ticks as precise as the range needs: rates of a few percent get half-percent steps printed '.1%'.
+  const ticks = percentAxis(...domain);
+  const x = { field: 'value', type: 'quantitative', title: options.valueTitle, scale: { domain, nice: false }, axis: { values: ticks.values, format: ticks.format } };
   const layers: Record<string, unknown>[] = [
     {
       transform: [{ filter: '!datum.missing' }],
