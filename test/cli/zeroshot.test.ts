@@ -174,4 +174,15 @@ describe('clip-eval imagefolder with a copied tree', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(join(out, 'predictions.csv'), 'utf8')).toContain('golden retriever');
   });
+
+  it('a split where no image can be read is one line and exit 1, with every image and its reason in failures.csv', async () => {
+    const out = join(tmp, 'none-read');
+    const run = await runCli(['zeroshot', '--model', TOY, '--data', join(LOCAL_FIXTURES, 'datasets', 'imagefolder'), '--max-pixels', '10', '--out', out, '--no-cache']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^clip-eval: imagefolder\/\.: none of the 3 images could be read \(see .*failures\.csv\)$/);
+    const failures = readFileSync(join(out, 'failures.csv'), 'utf8').trim().split('\n');
+    expect(failures).toHaveLength(4);
+    expect(failures[1]).toMatch(/over the pixel limit of 10/);
+    expect(existsSync(join(out, 'metrics.json'))).toBe(false);
+  });
 });

@@ -78,6 +78,7 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
   await writer.close();
   const { stats } = stream;
   if (counts.n === 0) {
+    await writer.writeLosses(stats.failures, dataset.skipped());
     throw new ClipEvalError('DATASET', `${dataset.name}/${dataset.split}: none of the ${stats.failures.length} images could be read (see ${join(options.out, ZEROSHOT_FILES.failures)})`);
   }
   const skips = dataset.skipped();

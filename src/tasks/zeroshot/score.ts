@@ -51,6 +51,7 @@ export async function scoreZeroShot(
   const perClass = perClassAccumulator(context, scoring.labelNames);
   let n = 0;
   for await (const batch of batches) {
+    if (batch.items.length === 0) continue; // every image of the batch failed: nothing to score
     const features = batch.features[output]!;
     const logits = zeroShotLogits(features, scoring.classifier);
     const labels = Int32Array.from(batch.items, ({ sample }) => sample.label);

@@ -99,11 +99,16 @@ export class ZeroShotWriter {
   }
 
   /** Everything else a finished run writes; a sharded run's row is recorded by `merge` once all shards are in. */
+  /** failures.csv and skipped.csv: written even when no image could be read, so the run says which and why. */
+  async writeLosses(failures: readonly FailedSample[], skips: readonly Skip[]): Promise<void> {
+    await writeFileAtomic(join(this.out, ZEROSHOT_FILES.failures), csvLine(['index', 'path', 'reason']) + failures.map((f) => csvLine([f.index, f.sample.id, f.reason])).join(''));
+    await writeFileAtomic(join(this.out, ZEROSHOT_FILES.skipped), csvLine(['path', 'reason']) + skips.map((s) => csvLine([s.path, s.reason])).join(''));
+  }
+
   async finish(metrics: ZeroShotMetrics, rest: { readonly classifier?: Matrix; readonly failures: readonly FailedSample[]; readonly skips: readonly Skip[]; readonly label?: string }): Promise<void> {
     const { out } = this;
     if (rest.classifier) await writeMatrixNpy(join(out, ZEROSHOT_FILES.classifier), rest.classifier);
-    await writeFileAtomic(join(out, ZEROSHOT_FILES.failures), csvLine(['index', 'path', 'reason']) + rest.failures.map((f) => csvLine([f.index, f.sample.id, f.reason])).join(''));
-    await writeFileAtomic(join(out, ZEROSHOT_FILES.skipped), csvLine(['path', 'reason']) + rest.skips.map((s) => csvLine([s.path, s.reason])).join(''));
+    await this.writeLosses(rest.failures, rest.skips);
     await writeJsonAtomic(join(out, ZEROSHOT_FILES.metrics), { ...metrics, skipped_reasons: summarizeSkips(rest.skips) });
     if (metrics.shard === null) await recordResult(out, zeroShotResultRow(metrics, rest.label));
   }
