@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ClipEvalError } from '../core/errors.js';
+import { ClipEvalError, errorMessage } from '../core/errors.js';
+import { detectTextTokenizer, type TextTokenizerSource } from '../text/load-text-tokenizer.js';
 import type { ModelBundle, ModelLayout } from './bundle.js';
 import { parseDtype, variantFileNames, type Dtype } from './dtype-variants.js';
-import { findTokenizerFiles, readContextLength, readPreprocessorConfig } from './hf-config.js';
+import type { ModelFamily } from './family.js';
+import { readContextLength, readModelConfig, readPreprocessorConfig, type HfModelConfig } from './hf-config.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
 
 /** Where HF exports keep their graphs: `onnx/` (transformers.js, optimum) or the folder itself. */
@@ -58,22 +60,39 @@ export async function resolveBundle(dir: string, options: { dtype?: string } = {
     }
     return { dir, layout: 'manifest', dtype, ...m, files: [...new Set([m.vision.file, m.text.file])] };
   }
-  const tokenizer = findTokenizerFiles(dir);
-  if (!tokenizer) {
-    throw new ClipEvalError('MODEL', `${dir}: no tokenizer files (expected tokenizer.json, or vocab.json + merges.txt, or bpe_simple_vocab_16e6.txt.gz)`);
-  }
+  const config = await readModelConfig(dir);
+  const tokenizer = await folderTokenizer(dir, config);
   const vision = found.vision!;
   const text = found.text!;
+  // The transformers.js layout ships a combined graph beside the towers: its logits give scale and bias.
+  const combined = found.layout === 'combined' ? vision : findGraph(dir, 'model', dtype);
   return {
     dir,
     layout: found.layout,
+    family: config.family,
     dtype,
-    vision: { file: vision, input: 'pixel_values', output: 'image_embeds' },
-    text: { file: text, input: 'input_ids', attentionMask: 'attention_mask', output: 'text_embeds' },
+    vision: { file: vision, input: 'pixel_values', output: 'image_embeds', alternatives: ['pooler_output'] },
+    text: { file: text, input: 'input_ids', attentionMask: 'attention_mask', output: 'text_embeds', alternatives: ['pooler_output'] },
     preprocess: await readPreprocessorConfig(dir),
     tokenizer,
-    contextLength: await readContextLength(dir),
-    padId: 0,
+    contextLength: await readContextLength(dir, DEFAULT_CONTEXT[config.family]),
+    padId: config.family === 'clip' ? 0 : undefined,
+    head: combined !== undefined ? { fromGraph: combined } : {},
     files: [...new Set([vision, text])],
   };
+}
+
+/** Each family's context length where neither tokenizer_config.json nor config.json gives one. */
+const DEFAULT_CONTEXT: Record<ModelFamily, number> = { clip: 77, chinese_clip: 52, siglip: 64, siglip2: 64 };
+
+/** The folder's tokenizer; a missing one is named against the family config.json declares. */
+async function folderTokenizer(dir: string, config: HfModelConfig): Promise<TextTokenizerSource> {
+  try {
+    return await detectTextTokenizer(dir);
+  } catch (error) {
+    if (config.modelType === undefined) {
+      throw new ClipEvalError('MODEL', `${dir}: no tokenizer files (expected tokenizer.json, or vocab.json + merges.txt, or bpe_simple_vocab_16e6.txt.gz): ${errorMessage(error)}`);
+    }
+    throw new ClipEvalError('MODEL', `${join(dir, 'config.json')} names model_type ${config.modelType} (${config.family}), but its tokenizer cannot be read: ${errorMessage(error)}`);
+  }
 }

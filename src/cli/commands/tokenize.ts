@@ -1,5 +1,5 @@
 import { resolveBundle } from '../../model/detect.js';
-import { loadTokenizer } from '../../text/tokenizer.js';
+import { openTextTokenizer } from '../../text/load-text-tokenizer.js';
 import { defineCommand } from '../command.js';
 
 export const tokenize = defineCommand({
@@ -12,10 +12,11 @@ export const tokenize = defineCommand({
       .option('truncate', { type: 'boolean', default: false, describe: 'cut over-long texts (keeping the end token) instead of failing, as clip.tokenize(truncate=True)' }),
   async run(args) {
     const bundle = await resolveBundle(args.model);
-    const tokenizer = await loadTokenizer(bundle.tokenizer);
-    const ids = tokenizer.tokenize(args.texts.map(String), { contextLength: bundle.contextLength, truncate: args.truncate, padId: bundle.padId });
+    const tokenizer = await openTextTokenizer(bundle.tokenizer, { contextLength: bundle.contextLength, ...(bundle.padId !== undefined ? { padId: bundle.padId } : {}) });
+    const { ids } = await tokenizer.tokenize(args.texts.map(String), { truncate: args.truncate });
+    const width = tokenizer.contextLength;
     const rows: number[][] = [];
-    for (let r = 0; r < args.texts.length; r++) rows.push(Array.from(ids.data.subarray(r * bundle.contextLength, (r + 1) * bundle.contextLength), Number));
+    for (let r = 0; r < args.texts.length; r++) rows.push(Array.from(ids.data.subarray(r * width, (r + 1) * width), Number));
     process.stdout.write(`[${rows.map((r) => JSON.stringify(r)).join(',\n')}]\n`);
   },
 });
