@@ -1,13 +1,22 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelBundle } from '../model/bundle.js';
+import { externalDataFiles } from '../model/detect.js';
 import { cachedFileHash, hashJson } from './file-hash.js';
 import { FeatureStore } from './store.js';
 
+/** A graph's hash; with external weights beside it (`model.onnx_data`), the hash of both hashes. */
+async function graphHash(file: string, cacheDir: string | undefined): Promise<string> {
+  const graph = await cachedFileHash(file, cacheDir);
+  const data = externalDataFiles(file);
+  if (data.length === 0) return graph;
+  return hashJson({ graph, data: await Promise.all(data.map((f) => cachedFileHash(f, cacheDir))) });
+}
+
 /** Hashes of the graph files of a bundle (remembered in the cache folder). */
 export async function modelHashes(bundle: ModelBundle, cacheDir: string | undefined): Promise<{ vision: string; text: string }> {
-  const vision = await cachedFileHash(bundle.vision.file, cacheDir);
-  const text = bundle.text.file === bundle.vision.file ? vision : await cachedFileHash(bundle.text.file, cacheDir);
+  const vision = await graphHash(bundle.vision.file, cacheDir);
+  const text = bundle.text.file === bundle.vision.file ? vision : await graphHash(bundle.text.file, cacheDir);
   return { vision, text };
 }
 

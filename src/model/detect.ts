@@ -46,6 +46,14 @@ function layoutOf(dir: string, dtype: Dtype): { layout: ModelLayout; vision?: st
   );
 }
 
+/**
+ * External weights of a graph, by the names exporters give them (`model.onnx_data`, `model.onnx.data`):
+ * onnxruntime opens them from beside the graph; they are part of the model's files and hash.
+ */
+export function externalDataFiles(graph: string): string[] {
+  return [`${graph}_data`, `${graph}.data`].filter((f) => existsSync(f));
+}
+
 /** Recognises a model folder and resolves every file and setting, without opening a session. */
 export async function resolveBundle(dir: string, options: { dtype?: string } = {}): Promise<ModelBundle> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -58,7 +66,7 @@ export async function resolveBundle(dir: string, options: { dtype?: string } = {
     for (const file of [m.vision.file, m.text.file]) {
       if (!existsSync(file)) throw new ClipEvalError('MODEL', `${join(dir, MANIFEST_FILE)}: names ${file}, which does not exist`);
     }
-    return { dir, layout: 'manifest', dtype, ...m, files: [...new Set([m.vision.file, m.text.file])] };
+    return { dir, layout: 'manifest', dtype, ...m, files: [...new Set([m.vision.file, m.text.file].flatMap((f) => [f, ...externalDataFiles(f)]))] };
   }
   const config = await readModelConfig(dir);
   const tokenizer = await folderTokenizer(dir, config);
@@ -78,7 +86,7 @@ export async function resolveBundle(dir: string, options: { dtype?: string } = {
     contextLength: await readContextLength(dir, DEFAULT_CONTEXT[config.family]),
     padId: config.family === 'clip' ? 0 : undefined,
     head: combined !== undefined ? { fromGraph: combined } : {},
-    files: [...new Set([vision, text])],
+    files: [...new Set([vision, text].flatMap((f) => [f, ...externalDataFiles(f)]))],
   };
 }
 
