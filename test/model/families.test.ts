@@ -46,6 +46,60 @@ async function withModel<T>(dir: string, body: (model: ClipModel) => Promise<T>)
   }
 }
 
+interface ChineseGolden {
+  images: string[];
+  texts: string[];
+  ids: number[][];
+  attention_mask: number[][];
+  logit_scale: number;
+  image_embeds: number[][];
+  text_embeds: number[][];
+  text_embeds_unmasked: number[][];
+  logits_per_image: number[][];
+}
+
+const CHINESE_CLIP = join(LOCAL_FIXTURES, 'models', 'chinese-clip-tiny');
+
+async function pixelsOf(names: readonly string[], model: ClipModel): Promise<Float32Array> {
+  const size = 3 * model.bundle.preprocess.cropSize ** 2;
+  const pixels = new Float32Array(names.length * size);
+  for (const [i, name] of names.entries()) pixels.set(await preprocessImage({ kind: 'file', path: join(IMAGES, name) }, model.bundle.preprocess), i * size);
+  return pixels;
+}
+
+describe('Chinese-CLIP in the HF layout', () => {
+  const g = JSON.parse(readFileSync(join(CHINESE_CLIP, 'golden.json'), 'utf8')) as ChineseGolden;
+
+  it('feeds the tokenizer\'s attention mask to a text graph that takes one, and scores with softmax', async () => {
+    const bundle = await resolveBundle(CHINESE_CLIP);
+    expect(bundle).toMatchObject({ family: 'chinese_clip', contextLength: 52 });
+    expect(bundle.preprocess).toMatchObject({ resizeMode: 'squash', cropSize: 32, convertFirst: true });
+    await withModel(CHINESE_CLIP, async (model) => {
+      expect([model.tokenizer.kind, model.tokenizer.padId, model.tokenizer.eosId]).toEqual(['tokenizer-json', 0, 102]);
+      const { ids, attentionMask } = await model.tokenizer.tokenize(g.texts);
+      expect(Array.from(ids.data, Number)).toEqual(g.ids.flat());
+      expect(Array.from(attentionMask.data, Number)).toEqual(g.attention_mask.flat());
+      // The mask changes this tower's output, so matching PyTorch proves it is fed.
+      expect(maxAbsDiff(g.text_embeds.flat(), g.text_embeds_unmasked.flat())).toBeGreaterThan(1e-2);
+      const text = await model.encodeTexts(g.texts);
+      expect(maxAbsDiff(text.data, g.text_embeds.flat())).toBeLessThan(EMBED_ATOL);
+
+      const pixels = await pixelsOf(g.images, model);
+      expect(maxAbsDiff(pixels, readNpy(join(CHINESE_CLIP, 'pixels.npy')).data as Float32Array)).toBeLessThanOrEqual(PIXEL_ATOL * 4);
+      const image = (await model.encodeImages(tensor(pixels, [g.images.length, 3, 32, 32])))['image_embeds']!;
+      expect(maxAbsDiff(image.data, g.image_embeds.flat())).toBeLessThan(EMBED_ATOL);
+
+      expect(model.head).toMatchObject({ kind: 'softmax', bias: undefined });
+      expect(model.head.scale).toBeCloseTo(g.logit_scale, 3);
+      const logits = headLogits(model.head, matmulTransposed(normalizeRows(image), normalizeRows(text), 1), 'test');
+      expect(maxAbsDiff(logits.data, g.logits_per_image.flat())).toBeLessThan(LOGIT_ATOL);
+      const probs = headProbabilities(model.head, logits, 'test');
+      const row = probs.data.subarray(0, g.texts.length);
+      expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    });
+  });
+});
+
 describe('SigLIP in the transformers.js layout', () => {
   it('is detected from config.json, with its tokenizer, squash preprocessing and RGB-first order', async () => {
     const bundle = await resolveBundle(SIGLIP);
@@ -68,9 +122,7 @@ describe('SigLIP in the transformers.js layout', () => {
       expect(Array.from(ids.data, Number)).toEqual(golden.ids.flat());
 
       const expected = readNpy(join(SIGLIP, 'pixels.npy'));
-      const size = 3 * 32 * 32;
-      const pixels = new Float32Array(golden.images.length * size);
-      for (const [i, name] of golden.images.entries()) pixels.set(await preprocessImage({ kind: 'file', path: join(IMAGES, name) }, model.bundle.preprocess), i * size);
+      const pixels = await pixelsOf(golden.images, model);
       expect(maxAbsDiff(pixels, expected.data as Float32Array)).toBeLessThanOrEqual(PIXEL_ATOL);
 
       const image = (await model.encodeImages(tensor(pixels, [golden.images.length, 3, 32, 32])))['pooler_output']!;
