@@ -97,6 +97,11 @@ describe('Chinese-CLIP in the HF layout', () => {
       const row = probs.data.subarray(0, g.texts.length);
       expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     });
+    const run = await runCli(['inspect', '--model', CHINESE_CLIP]);
+    expect(run.code, run.stderr).toBe(0);
+    for (const text of ['family         chinese_clip', 'tokenizer      tokenizer-json: tokenizer.json', 'pad 0, eos 102', "attention mask fed ('attention_mask')", 'logit_scale x cosine, softmax; scale 14.28']) {
+      expect(run.stdout).toContain(text);
+    }
   });
 });
 
@@ -200,6 +205,12 @@ describe('SigLIP in the transformers.js layout', () => {
     cpSync(SIGLIP, dir, { recursive: true });
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ model_type: 'blip' }));
     await expect(resolveBundle(dir)).rejects.toThrow(/config\.json: model_type "blip" is not a family clip-eval runs; expected one of clip, .*siglip/);
+  });
+
+  it('tokenize prints the SiglipTokenizer ids, padded with </s> to 64', async () => {
+    const run = await runCli(['tokenize', '--model', SIGLIP, ...golden.texts.slice(0, 3)]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(golden.ids.slice(0, 3));
   });
 
   it('inspect shows the family, tokenizer, pooling and scoring head', async () => {
