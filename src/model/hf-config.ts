@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { DEFAULTS } from '../config/defaults.js';
 import { ClipEvalError } from '../core/errors.js';
 import { DEFAULT_PREPROCESS, type Interpolation, type PreprocessConfig } from '../core/preprocess-config.js';
-import type { TokenizerFiles } from '../text/tokenizer-files.js';
 import { familyOfModelType, type ModelFamily } from './family.js';
 import { isRecord, readJsonObject } from './json-file.js';
 
@@ -88,14 +87,4 @@ export async function readContextLength(dir: string, fallback: number = DEFAULTS
     if (typeof value === 'number' && Number.isInteger(value) && value > 2 && value <= 4096) return value;
   }
   return fallback;
-}
-
-/** The tokenizer files of a folder, in order of preference. */
-export function findTokenizerFiles(dir: string): TokenizerFiles | undefined {
-  if (existsSync(join(dir, 'tokenizer.json'))) return { kind: 'tokenizer-json', path: join(dir, 'tokenizer.json') };
-  if (existsSync(join(dir, 'vocab.json')) && existsSync(join(dir, 'merges.txt'))) {
-    return { kind: 'vocab-merges', vocab: join(dir, 'vocab.json'), merges: join(dir, 'merges.txt') };
-  }
-  if (existsSync(join(dir, 'bpe_simple_vocab_16e6.txt.gz'))) return { kind: 'openai-bpe', path: join(dir, 'bpe_simple_vocab_16e6.txt.gz') };
-  return undefined;
 }
