@@ -30,7 +30,10 @@ export async function readModelConfig(dir: string): Promise<HfModelConfig> {
  * CLIPImageProcessor does too in transformers, but CLIP's reference here is OpenAI's transform (resize in the
  * file's mode first), which the CLIP path keeps.
  */
-const CONVERT_FIRST_PROCESSORS = new Set(['SiglipImageProcessor', 'SiglipImageProcessorFast', 'Siglip2ImageProcessor', 'ChineseCLIPImageProcessor', 'ChineseCLIPImageProcessorFast']);
+const CONVERT_FIRST_PROCESSORS = new Set(['SiglipImageProcessor', 'SiglipImageProcessorFast', 'ChineseCLIPImageProcessor', 'ChineseCLIPImageProcessorFast']);
+
+/** SigLIP 2's NaFlex processor: variable-resolution patches with a pixel mask, not a [N, 3, S, S] tensor. */
+const NAFLEX_PROCESSORS = new Set(['Siglip2ImageProcessor', 'Siglip2ImageProcessorFast']);
 
 /** Pillow's resample codes as stored in HF preprocessor configs. */
 const PIL_RESAMPLE: Record<number, Interpolation> = { 0: 'nearest', 2: 'bilinear', 3: 'bicubic' };
@@ -54,6 +57,9 @@ export async function readPreprocessorConfig(dir: string): Promise<PreprocessCon
   const path = join(dir, 'preprocessor_config.json');
   if (!existsSync(path)) return DEFAULT_PREPROCESS;
   const cfg = await readJsonObject(path);
+  if ((typeof cfg.image_processor_type === 'string' && NAFLEX_PROCESSORS.has(cfg.image_processor_type)) || cfg.max_num_patches !== undefined) {
+    throw new ClipEvalError('MODEL', `${path}: ${String(cfg.image_processor_type ?? 'this processor')} is SigLIP 2's NaFlex (variable-resolution patches), which clip-eval does not run; expected a fixed-resolution export (SiglipImageProcessor with size {height, width})`);
+  }
   const size = cfg.size;
   const squash = isRecord(size) && typeof size.height === 'number' && typeof size.width === 'number' && size.shortest_edge === undefined;
   const resizeSize = side(size) ?? DEFAULT_PREPROCESS.resizeSize;

@@ -200,6 +200,14 @@ describe('SigLIP in the transformers.js layout', () => {
     await expect(resolveBundle(dir)).rejects.toThrow(/no-tokenizer\/config\.json names model_type siglip \(siglip\), but its tokenizer cannot be read: .*no spiece\.model/);
   });
 
+  it("refuses SigLIP 2's NaFlex processor, naming the file and what is expected", async () => {
+    const dir = join(tmp, 'naflex');
+    cpSync(SIGLIP, dir, { recursive: true });
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ model_type: 'siglip2' }));
+    writeFileSync(join(dir, 'preprocessor_config.json'), JSON.stringify({ image_processor_type: 'Siglip2ImageProcessor', max_num_patches: 256, patch_size: 16 }));
+    await expect(resolveBundle(dir)).rejects.toThrow(/naflex\/preprocessor_config\.json: Siglip2ImageProcessor is SigLIP 2's NaFlex .*expected a fixed-resolution export/);
+  });
+
   it('refuses a model_type it does not know, listing the known ones', async () => {
     const dir = join(tmp, 'unknown-family');
     cpSync(SIGLIP, dir, { recursive: true });
