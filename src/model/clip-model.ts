@@ -1,4 +1,4 @@
-import { ClipEvalError } from '../core/errors.js';
+import { ClipEvalError, errorMessage } from '../core/errors.js';
 import { fromFloat16Bits, toFloat16Bits } from '../core/float16.js';
 import { matrix, tensor, type Matrix, type Tensor } from '../core/tensor.js';
 import { openTextTokenizer } from '../text/load-text-tokenizer.js';
@@ -228,6 +228,9 @@ async function readGraphHead(bundle: ModelBundle, file: string, open: Session | 
     }
     const fit = fitHead(logits.data.subarray(0, texts.rows), cosines, file);
     return { ...fit, source: `${file} (logits_per_image fitted against its embeddings)` };
+  } catch (error) {
+    // The towers still rank exactly; only the head's values are missing, and the reason is kept for messages.
+    return { source: `none read from ${file}: ${errorMessage(error)}` };
   } finally {
     if (!open) await session.release();
   }

@@ -28,8 +28,9 @@ export const CLIP_DEFAULT_SCALE = 100;
 export function scoringHead(family: ModelFamily, found: { scale?: number; bias?: number; source?: string }): ScoringHead {
   const kind = MODEL_FAMILIES[family].scoring;
   if (found.scale !== undefined) return { kind, scale: found.scale, bias: kind === 'sigmoid' ? found.bias : undefined, source: found.source ?? 'the export' };
-  if (kind === 'softmax') return { kind, scale: CLIP_DEFAULT_SCALE, bias: undefined, source: `OpenAI CLIP's logit_scale ${CLIP_DEFAULT_SCALE} (no scale in the export)` };
-  return { kind, scale: undefined, bias: undefined, source: 'none: the export gives no logit_scale / logit_bias' };
+  const why = found.source ?? 'no scale in the export';
+  if (kind === 'softmax') return { kind, scale: CLIP_DEFAULT_SCALE, bias: undefined, source: `OpenAI CLIP's logit_scale ${CLIP_DEFAULT_SCALE} (${why})` };
+  return { kind, scale: undefined, bias: undefined, source: found.source ?? 'none: the export gives no logit_scale / logit_bias' };
 }
 
 /** Whether the head can give the model's own logits and probabilities. */
