@@ -76,7 +76,8 @@ export async function readPreprocessorConfig(dir: string): Promise<PreprocessCon
     mean: triple(cfg.image_mean, DEFAULT_PREPROCESS.mean, `${path} image_mean`),
     std: triple(cfg.image_std, DEFAULT_PREPROCESS.std, `${path} image_std`),
     exifRotate: false,
-    ...(typeof cfg.image_processor_type === 'string' && CONVERT_FIRST_PROCESSORS.has(cfg.image_processor_type) ? { convertFirst: true } : {}),
+    // do_convert_rgb unset: converted anyway, as every caller of SiglipImageProcessor must (it fails on RGBA).
+    ...(typeof cfg.image_processor_type === 'string' && CONVERT_FIRST_PROCESSORS.has(cfg.image_processor_type) && cfg.do_convert_rgb !== false ? { convertFirst: true } : {}),
   });
 }
 
