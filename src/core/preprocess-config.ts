@@ -21,6 +21,13 @@ export interface PreprocessConfig {
   readonly std: readonly [number, number, number];
   /** Apply the EXIF orientation before anything else (the reference does not). */
   readonly exifRotate: boolean;
+  /**
+   * convert('RGB') before the resize, as Hugging Face's image processors do (SiglipImageProcessor,
+   * ChineseCLIPImageProcessor). Absent or false: OpenAI's order, resize in the file's own mode first
+   * (palette, 1-bit, RGBA and CMYK images differ). Left out of configs that do not set it, so their cache
+   * keys do not change.
+   */
+  readonly convertFirst?: boolean;
 }
 
 export const OPENAI_CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073] as const;

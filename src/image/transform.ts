@@ -24,7 +24,9 @@ export function resizeWindow(image: PilImage, width: number, height: number, int
 
 /** RGB pixels after Resize + CenterCrop + convert('RGB'), before ToTensor. */
 export function referenceTransform(image: PilImage, config: PreprocessConfig, borderCrop: number, name: string): RawImage {
-  const cut = cutBorder(image, borderCrop, name);
+  const bordered = cutBorder(image, borderCrop, name);
+  // Hugging Face's processors convert to RGB first; OpenAI's transform resizes in the file's own mode.
+  const cut: PilImage = config.convertFirst ? { mode: 'RGB', ...toRgb(bordered), channels: 3 } : bordered;
   const plan = planResize(cut.width, cut.height, config);
   // Resample only the part of the crop that lies inside the resized image; the rest is padding.
   const left = Math.max(0, plan.cropLeft);

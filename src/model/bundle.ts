@@ -1,5 +1,6 @@
 import type { PreprocessConfig } from '../core/preprocess-config.js';
-import type { TokenizerFiles } from '../text/tokenizer-files.js';
+import type { TextTokenizerSource } from '../text/load-text-tokenizer.js';
+import type { ModelFamily } from './family.js';
 
 /** How a model folder was recognised. */
 export type ModelLayout = 'hf' | 'combined' | 'manifest';
@@ -10,6 +11,8 @@ export interface VisionTower {
   readonly input: string;
   /** The image embeddings (projected). */
   readonly output: string;
+  /** Names taken instead, in order, when the graph has no `output` (HF exports: `pooler_output`). */
+  readonly alternatives?: readonly string[];
 }
 
 export interface TextTower {
@@ -19,21 +22,43 @@ export interface TextTower {
   /** Optional attention-mask input (HF exports keep it even when the graph ignores it). */
   readonly attentionMask: string | undefined;
   readonly output: string;
+  /** As VisionTower.alternatives. */
+  readonly alternatives?: readonly string[];
+}
+
+/**
+ * Where the scoring head comes from: logits = scale x cosine (+ bias). `scale` is the multiplier itself
+ * (exp of the trained logit_scale). `fromGraph`: a combined graph whose logits give them, read when opened.
+ */
+export interface ScoringHeadSource {
+  readonly scale?: number;
+  readonly bias?: number;
+  /** Where scale and bias were found (a manifest, a default), for `inspect` and error messages. */
+  readonly source?: string;
+  /** A combined graph (logits_per_image, image_embeds, text_embeds) to read them from when the model is opened. */
+  readonly fromGraph?: string;
 }
 
 /** Everything needed to run a CLIP-style model, resolved from its folder before any session is opened. */
 export interface ModelBundle {
   readonly dir: string;
   readonly layout: ModelLayout;
+  /** From config.json's model_type, or the manifest's `family` (default clip). */
+  readonly family: ModelFamily;
   /** The file variant picked with --dtype (fp32, fp16, int8, ...). */
   readonly dtype: string;
   readonly vision: VisionTower;
   readonly text: TextTower;
   readonly preprocess: PreprocessConfig;
-  readonly tokenizer: TokenizerFiles;
+  /** The tokenizer's kind and files (opened with loadTextTokenizer's openTextTokenizer). */
+  readonly tokenizer: TextTokenizerSource;
   readonly contextLength: number;
-  /** Id the token rows are padded with: 0 as OpenAI's clip.tokenize (the text tower pools at the end token). */
-  readonly padId: number;
+  /**
+   * Id the token rows are padded with: 0 for CLIP as OpenAI's clip.tokenize (the text tower pools at the end
+   * token); undefined = the tokenizer's own pad token (SigLIP's `</s>`). The opened tokenizer's padId is exact.
+   */
+  readonly padId: number | undefined;
+  readonly head: ScoringHeadSource;
   /** Files that make up the bundle, for `inspect` and the model hash. */
   readonly files: readonly string[];
 }

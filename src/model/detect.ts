@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ClipEvalError } from '../core/errors.js';
+import { ClipEvalError, errorMessage } from '../core/errors.js';
+import { detectTextTokenizer, type TextTokenizerSource } from '../text/load-text-tokenizer.js';
 import type { ModelBundle, ModelLayout } from './bundle.js';
 import { parseDtype, variantFileNames, type Dtype } from './dtype-variants.js';
-import { findTokenizerFiles, readContextLength, readPreprocessorConfig } from './hf-config.js';
+import type { ModelFamily } from './family.js';
+import { readContextLength, readModelConfig, readPreprocessorConfig, type HfModelConfig } from './hf-config.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
 
 /** Where HF exports keep their graphs: `onnx/` (transformers.js, optimum) or the folder itself. */
@@ -44,6 +46,14 @@ function layoutOf(dir: string, dtype: Dtype): { layout: ModelLayout; vision?: st
   );
 }
 
+/**
+ * External weights of a graph, by the names exporters give them (`model.onnx_data`, `model.onnx.data`):
+ * onnxruntime opens them from beside the graph; they are part of the model's files and hash.
+ */
+export function externalDataFiles(graph: string): string[] {
+  return [`${graph}_data`, `${graph}.data`].filter((f) => existsSync(f));
+}
+
 /** Recognises a model folder and resolves every file and setting, without opening a session. */
 export async function resolveBundle(dir: string, options: { dtype?: string } = {}): Promise<ModelBundle> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -56,24 +66,41 @@ export async function resolveBundle(dir: string, options: { dtype?: string } = {
     for (const file of [m.vision.file, m.text.file]) {
       if (!existsSync(file)) throw new ClipEvalError('MODEL', `${join(dir, MANIFEST_FILE)}: names ${file}, which does not exist`);
     }
-    return { dir, layout: 'manifest', dtype, ...m, files: [...new Set([m.vision.file, m.text.file])] };
+    return { dir, layout: 'manifest', dtype, ...m, files: [...new Set([m.vision.file, m.text.file].flatMap((f) => [f, ...externalDataFiles(f)]))] };
   }
-  const tokenizer = findTokenizerFiles(dir);
-  if (!tokenizer) {
-    throw new ClipEvalError('MODEL', `${dir}: no tokenizer files (expected tokenizer.json, or vocab.json + merges.txt, or bpe_simple_vocab_16e6.txt.gz)`);
-  }
+  const config = await readModelConfig(dir);
+  const tokenizer = await folderTokenizer(dir, config);
   const vision = found.vision!;
   const text = found.text!;
+  // The transformers.js layout ships a combined graph beside the towers: its logits give scale and bias.
+  const combined = found.layout === 'combined' ? vision : findGraph(dir, 'model', dtype);
   return {
     dir,
     layout: found.layout,
+    family: config.family,
     dtype,
-    vision: { file: vision, input: 'pixel_values', output: 'image_embeds' },
-    text: { file: text, input: 'input_ids', attentionMask: 'attention_mask', output: 'text_embeds' },
+    vision: { file: vision, input: 'pixel_values', output: 'image_embeds', alternatives: ['pooler_output'] },
+    text: { file: text, input: 'input_ids', attentionMask: 'attention_mask', output: 'text_embeds', alternatives: ['pooler_output'] },
     preprocess: await readPreprocessorConfig(dir),
     tokenizer,
-    contextLength: await readContextLength(dir),
-    padId: 0,
-    files: [...new Set([vision, text])],
+    contextLength: await readContextLength(dir, DEFAULT_CONTEXT[config.family]),
+    padId: config.family === 'clip' ? 0 : undefined,
+    head: combined !== undefined ? { fromGraph: combined } : {},
+    files: [...new Set([vision, text].flatMap((f) => [f, ...externalDataFiles(f)]))],
   };
+}
+
+/** Each family's context length where neither tokenizer_config.json nor config.json gives one. */
+const DEFAULT_CONTEXT: Record<ModelFamily, number> = { clip: 77, chinese_clip: 52, siglip: 64, siglip2: 64 };
+
+/** The folder's tokenizer; a missing one is named against the family config.json declares. */
+async function folderTokenizer(dir: string, config: HfModelConfig): Promise<TextTokenizerSource> {
+  try {
+    return await detectTextTokenizer(dir);
+  } catch (error) {
+    if (config.modelType === undefined) {
+      throw new ClipEvalError('MODEL', `${dir}: no tokenizer files (expected tokenizer.json, or vocab.json + merges.txt, or bpe_simple_vocab_16e6.txt.gz): ${errorMessage(error)}`);
+    }
+    throw new ClipEvalError('MODEL', `${join(dir, 'config.json')} names model_type ${config.modelType} (${config.family}), but its tokenizer cannot be read: ${errorMessage(error)}`);
+  }
 }

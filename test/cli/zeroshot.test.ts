@@ -44,7 +44,22 @@ describe('clip-eval zeroshot', () => {
     expect(rows.map((r) => `${r.path}:${r.pred}`)).toEqual(fixture.per_image.map((p) => `${p.path}:${p.top1}`));
     const emb = decodeNpy(readFileSync(join(out, 'image_embeddings.npy')));
     expect(emb.shape).toEqual([12, 32]);
-    expect(decodeNpy(readFileSync(join(out, 'classifier.npy'))).shape).toEqual([4, 32]);
+    const classifier = decodeNpy(readFileSync(join(out, 'classifier.npy')));
+    expect(classifier.shape).toEqual([4, 32]);
+    // logits.npy: the model's own scores; tiny-random-clip gives no scale, so CLIP's 100 x cosine.
+    const logits = decodeNpy(readFileSync(join(out, 'logits.npy')));
+    expect(logits.shape).toEqual([12, 4]);
+    const e = emb.data as Float32Array;
+    const w = classifier.data as Float32Array;
+    for (let r = 0; r < 12; r++) {
+      const row = e.subarray(r * 32, (r + 1) * 32);
+      const norm = Math.hypot(...row);
+      for (let c = 0; c < 4; c++) {
+        let dot = 0;
+        for (let d = 0; d < 32; d++) dot += row[d]! * w[c * 32 + d]!;
+        expect((logits.data as Float32Array)[r * 4 + c]).toBeCloseTo((100 * dot) / norm, 3);
+      }
+    }
   });
 
   it('writes metrics and predictions, reports bad images, and re-encodes nothing on a second run', async () => {

@@ -27,7 +27,8 @@ describe('model folder detection', () => {
     const bundle = await resolveBundle(TINY_CLIP);
     expect(bundle.layout).toBe('hf');
     expect(bundle.vision.file).toMatch(/onnx\/vision_model\.onnx$/);
-    expect(bundle.tokenizer.kind).toBe('vocab-merges');
+    expect(bundle.tokenizer).toMatchObject({ kind: 'clip-bpe', files: { kind: 'vocab-merges' } });
+    expect(bundle.family).toBe('clip');
     expect(bundle.contextLength).toBe(77);
     expect(bundle.preprocess).toMatchObject({ cropSize: 224, resizeSize: 224, interpolation: 'bicubic', resizeMode: 'shortest' });
     expect(bundle.preprocess.mean[0]).toBeCloseTo(0.48145466, 8);

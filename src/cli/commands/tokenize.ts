@@ -1,5 +1,5 @@
 import { resolveBundle } from '../../model/detect.js';
-import { loadTokenizer } from '../../text/tokenizer.js';
+import { openTextTokenizer } from '../../text/load-text-tokenizer.js';
 import { defineCommand } from '../command.js';
 import { gatherOperands } from '../operands.js';
 
@@ -16,10 +16,11 @@ export const tokenize = defineCommand({
   async run(args) {
     const texts = await gatherOperands(args.texts, args.file, 'texts', 'tokenize');
     const bundle = await resolveBundle(args.model);
-    const tokenizer = await loadTokenizer(bundle.tokenizer);
-    const ids = tokenizer.tokenize(texts, { contextLength: bundle.contextLength, truncate: args.truncate, padId: bundle.padId });
+    const tokenizer = await openTextTokenizer(bundle.tokenizer, { contextLength: bundle.contextLength, ...(bundle.padId !== undefined ? { padId: bundle.padId } : {}) });
+    const { ids } = await tokenizer.tokenize(texts, { truncate: args.truncate });
+    const width = tokenizer.contextLength;
     const rows: number[][] = [];
-    for (let r = 0; r < texts.length; r++) rows.push(Array.from(ids.data.subarray(r * bundle.contextLength, (r + 1) * bundle.contextLength), Number));
+    for (let r = 0; r < texts.length; r++) rows.push(Array.from(ids.data.subarray(r * width, (r + 1) * width), Number));
     process.stdout.write(`[${rows.map((r) => JSON.stringify(r)).join(',\n')}]\n`);
   },
 });

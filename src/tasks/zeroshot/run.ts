@@ -2,9 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClipEvalError } from '../../core/errors.js';
 import type { ShardSpec } from '../../core/shard.js';
+import type { Matrix } from '../../core/tensor.js';
 import { HARNESS_VERSION } from '../../core/version.js';
 import type { OpenedDataset } from '../../datasets/types.js';
+import { matmulTransposed, normalizeRows } from '../../core/linalg.js';
 import { hashJson } from '../../features/file-hash.js';
+import { headIsComplete, headLogits } from '../../model/scoring-head.js';
 import { streamImageFeatures } from '../../features/image-stream.js';
 import type { Runtime } from '../../features/runtime.js';
 import type { EnsembleMode } from '../../prompts/ensemble.js';
@@ -66,7 +69,14 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
     label: `zeroshot ${dataset.name}/${dataset.split}`,
     quiet: options.quiet ?? false,
   });
-  const writer = await ZeroShotWriter.open(options.out, { labelNames, attributes: dataset.attributes ?? [], saveEmbeddings: options.saveEmbeddings });
+  // logits.npy holds the model's own scores; a head without its scale (a SigLIP export without logit_bias)
+  // has none to give, and the ranking files are written without it.
+  const complete = headIsComplete(model.head);
+  if (options.saveEmbeddings && !complete && !(options.quiet ?? false)) {
+    process.stderr.write(`note: ${ZEROSHOT_FILES.logits} not written: ${model.bundle.dir} gives no logit_scale/logit_bias (${model.head.source})\n`);
+  }
+  const modelLogits = complete ? (features: Matrix) => headLogits(model.head, matmulTransposed(normalizeRows(features), classifier, 1), model.bundle.dir) : undefined;
+  const writer = await ZeroShotWriter.open(options.out, { labelNames, attributes: dataset.attributes ?? [], saveEmbeddings: options.saveEmbeddings, ...(modelLogits ? { modelLogits } : {}) });
   const paperMetric = adapter?.metric ?? 'top1';
   let counts;
   try {

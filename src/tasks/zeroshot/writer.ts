@@ -17,6 +17,8 @@ export const ZEROSHOT_FILES = {
   skipped: 'skipped.csv',
   embeddings: 'image_embeddings.npy',
   classifier: 'classifier.npy',
+  /** [N, C] float32: the model's own scores, logit_scale x cosine (+ logit_bias), rows as predictions.csv. */
+  logits: 'logits.npy',
 } as const;
 
 function summarizeSkips(skips: readonly Skip[]): Record<string, number> {
@@ -51,9 +53,11 @@ export class ZeroShotWriter {
     private readonly attributes: readonly string[],
     private readonly predictions: FileHandle,
     private readonly embeddings: NpyRowWriter | undefined,
+    private readonly logits: { readonly file: NpyRowWriter; readonly of: (features: Matrix) => Matrix } | undefined,
   ) {}
 
-  static async open(out: string, options: { readonly labelNames: readonly string[]; readonly attributes: readonly string[]; readonly saveEmbeddings: boolean }): Promise<ZeroShotWriter> {
+  /** `modelLogits`: with saveEmbeddings, the model's own [N, C] scores of a batch's features (written to logits.npy). */
+  static async open(out: string, options: { readonly labelNames: readonly string[]; readonly attributes: readonly string[]; readonly saveEmbeddings: boolean; readonly modelLogits?: (features: Matrix) => Matrix }): Promise<ZeroShotWriter> {
     const partial = join(out, `${ZEROSHOT_FILES.predictions}.partial`);
     await removeKilledRunFiles(out);
     const predictions = await withFileErrors(partial, async () => {
@@ -68,7 +72,8 @@ export class ZeroShotWriter {
       return handle;
     });
     const embeddings = options.saveEmbeddings ? await NpyRowWriter.create(join(out, ZEROSHOT_FILES.embeddings)) : undefined;
-    return new ZeroShotWriter(out, options.labelNames, options.attributes, predictions, embeddings);
+    const logits = options.saveEmbeddings && options.modelLogits ? { file: await NpyRowWriter.create(join(out, ZEROSHOT_FILES.logits)), of: options.modelLogits } : undefined;
+    return new ZeroShotWriter(out, options.labelNames, options.attributes, predictions, embeddings, logits);
   }
 
   async write(batch: ScoredBatch): Promise<void> {
@@ -81,6 +86,10 @@ export class ZeroShotWriter {
     });
     await withFileErrors(join(this.out, `${ZEROSHOT_FILES.predictions}.partial`), () => this.predictions.write(lines));
     await this.embeddings?.append(batch.features.data, batch.features.cols);
+    if (this.logits) {
+      const scores = this.logits.of(batch.features);
+      await this.logits.file.append(scores.data, scores.cols);
+    }
   }
 
   /** Ends the streamed files after a failure: nothing half-written takes a final name or is left behind. */
@@ -88,6 +97,7 @@ export class ZeroShotWriter {
     await this.predictions.close();
     await rm(join(this.out, `${ZEROSHOT_FILES.predictions}.partial`), { force: true });
     await this.embeddings?.abort();
+    await this.logits?.file.abort();
   }
 
   /** Gives the streamed files their final names. */
@@ -96,6 +106,7 @@ export class ZeroShotWriter {
     const path = join(this.out, ZEROSHOT_FILES.predictions);
     await rename(`${path}.partial`, path);
     await this.embeddings?.close();
+    await this.logits?.file.close();
   }
 
   /** Everything else a finished run writes; a sharded run's row is recorded by `merge` once all shards are in. */
