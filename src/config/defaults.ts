@@ -43,6 +43,7 @@ export const DEFAULTS = {
     'linear-probe': 'reports/linear-probe',
     robustness: 'reports/robustness',
     fairness: 'reports/fairness',
+    retrieval: 'reports/retrieval',
   },
   templateCompare: {
     /** Share of each class held out to choose the greedy ensemble. */

@@ -6,7 +6,7 @@ export interface ClipBenchmarkResult {
   readonly dataset: string;
   readonly model: string;
   readonly pretrained: string;
-  readonly task: 'zeroshot_classification' | 'linear_probe';
+  readonly task: 'zeroshot_classification' | 'linear_probe' | 'zeroshot_retrieval';
   readonly metrics: Readonly<Record<string, number>>;
   readonly language: 'en';
   /** Not in CLIP_benchmark's files: the split, so that two splits of one dataset stay apart. */
@@ -40,6 +40,8 @@ export function toClipBenchmark(row: ResultRow): ClipBenchmarkResult | null {
         task: 'linear_probe',
         metrics: benchmarkMetrics(row.metrics, 'lp_'),
       };
+    case 'retrieval':
+      return { ...base, task: 'zeroshot_retrieval', metrics: Object.fromEntries(Object.entries(row.metrics).filter((e): e is [string, number] => typeof e[1] === 'number')) };
     case 'template-compare':
       return null;
     default: {

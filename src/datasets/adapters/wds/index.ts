@@ -25,7 +25,7 @@ const SAMPLES_BUFFERED = 32;
 type Item = { readonly sample: Sample } | { readonly skip: Skip };
 
 /** The shard files: a brace pattern (`shard-{000000..000009}.tar`), one .tar file, or the .tar files of a folder. */
-async function resolveShards(root: string, split: string): Promise<string[]> {
+export async function resolveShards(root: string, split: string): Promise<string[]> {
   if (root.includes('{')) {
     const shards = braces.expand(root);
     for (const shard of shards) {
@@ -61,7 +61,7 @@ export function splitKey(name: string): [string, string] | undefined {
 }
 
 /** Groups consecutive members with the same key, as WebDataset does; other members become skips. */
-async function* groupMembers(members: AsyncIterable<TarMember>, shard: string): AsyncGenerator<{ key: string; files: Map<string, TarMember> } | { skip: Skip }> {
+export async function* groupMembers(members: AsyncIterable<TarMember>, shard: string): AsyncGenerator<{ key: string; files: Map<string, TarMember> } | { skip: Skip }> {
   let group: { key: string; files: Map<string, TarMember> } | undefined;
   for await (const member of members) {
     if (member.type === 'directory') continue;
