@@ -56,7 +56,7 @@ describe('captioned-dataset adapters', () => {
   it('mscoco_captions: uneven caption counts; an image without a caption is a skip', async () => {
     const { ids, captions, skipped } = await contents(await openCaptionedDataset('mscoco_captions', fixture('mscoco'), undefined));
     expect(ids).toEqual(['COCO_val2014_000000391895.jpg', 'COCO_val2014_000000391896.jpg', 'COCO_val2014_000000391898.jpg']);
-    expect(captions.map(([, id]) => id.slice(-10))).toEqual(['391895.jpg', '391895.jpg', '391895.jpg', '391896.jpg', '391898.jpg', '391898.jpg']);
+    expect(captions.map(([, id]) => id!.slice(-10))).toEqual(['391895.jpg', '391895.jpg', '391895.jpg', '391896.jpg', '391898.jpg', '391898.jpg']);
     expect(skipped).toEqual([{ path: 'COCO_val2014_000000391897.jpg', reason: expect.stringMatching(/^image has no caption in .*coco_test_karpathy\.json$/) }]);
   });
 
