@@ -13,7 +13,7 @@ import { embedTexts } from '../../features/text-features.js';
 import { buildClassifier } from '../../prompts/ensemble.js';
 import { renderPrompts } from '../../prompts/render.js';
 import { resolveTemplates, type ResolvedTemplates } from '../../prompts/resolve.js';
-import { openScoreKernel } from './kernel.js';
+import { openRankKernel } from './kernel.js';
 import { retrievalFigures, type RetrievalRunMetrics } from './result.js';
 import { scoreRetrieval, type RetrievalScores } from './score.js';
 
@@ -104,12 +104,12 @@ export async function runRetrieval(runtime: Runtime, options: RetrievalOptions, 
   const captionMatrix = await captionFeatures(runtime, captions.map((c) => c.text), templates);
   const textSeconds = (performance.now() - started) / 1000 - imageSeconds;
 
-  const kernel = await openScoreKernel({ threads: options.threads });
+  const kernel = await openRankKernel({ threads: options.threads });
   let scores: RetrievalScores;
   try {
     scores = await scoreRetrieval(
       { images: features.features, captions: captionMatrix, captionImage: Int32Array.from(captions, (c) => c.row) },
-      { ks, bootstrap: DEFAULTS.bootstrap, score: kernel.score },
+      { ks, bootstrap: DEFAULTS.bootstrap, kernel: { rank: (block, targets, correct, start) => kernel.rank(block, targets, correct, start) } },
     );
   } finally {
     await kernel.release();

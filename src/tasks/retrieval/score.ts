@@ -24,7 +24,12 @@ export interface RetrievalInput {
 export interface RetrievalScoreOptions {
   readonly ks: readonly number[];
   readonly bootstrap: BootstrapOptions;
-  readonly score: BlockScorer;
+  /**
+   * How a block is ranked: `score` returns the block's scores and the ranks are counted here
+   * (`firstCorrectRanksWith`); `rank` returns the ranks themselves (the fused onnxruntime graph, whose scores
+   * never leave it).
+   */
+  readonly kernel: { readonly score: BlockScorer } | { readonly rank: BlockRanker };
   /** Score elements per block (default BLOCK_ELEMENTS). */
   readonly blockElements?: number;
 }
@@ -86,9 +91,23 @@ export function bootstrapRecalls(ranks: Int32Array, ks: readonly number[], optio
   return Object.fromEntries(ks.map((k, j) => [k, percentileInterval(samples[j]!, options.confidence)]));
 }
 
+/** Ranks of a block of queries (from query `start`) against all targets, by the rule of `firstCorrectRanks`. */
+export type BlockRanker = (block: Matrix, targets: Matrix, correct: CorrectTargets, start: number) => Promise<Int32Array>;
+
+async function rankInBlocks(queries: Matrix, targets: Matrix, correct: CorrectTargets, rank: BlockRanker, blockRows: number): Promise<Int32Array> {
+  const ranks = new Int32Array(queries.rows);
+  for (let start = 0; start < queries.rows; start += blockRows) {
+    const rows = Math.min(blockRows, queries.rows - start);
+    const block = { rows, cols: queries.cols, data: queries.data.subarray(start * queries.cols, (start + rows) * queries.cols) };
+    ranks.set(await rank(block, targets, correct, start), start);
+  }
+  return ranks;
+}
+
 async function direction(queries: Matrix, targets: Matrix, correct: CorrectTargets, options: RetrievalScoreOptions): Promise<DirectionScores> {
   const blockRows = Math.max(1, Math.floor((options.blockElements ?? BLOCK_ELEMENTS) / Math.max(1, targets.rows)));
-  const ranks = await firstCorrectRanksWith(queries, targets, correct, options.score, blockRows);
+  const { kernel } = options;
+  const ranks = 'rank' in kernel ? await rankInBlocks(queries, targets, correct, kernel.rank, blockRows) : await firstCorrectRanksWith(queries, targets, correct, kernel.score, blockRows);
   const recall = Object.fromEntries(options.ks.map((k) => [k, recallMetric(k).compute(ranks)]));
   return { ranks, recall, intervals: bootstrapRecalls(ranks, options.ks, options.bootstrap) };
 }

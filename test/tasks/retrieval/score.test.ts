@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matmulTransposed } from '../../../src/core/linalg.js';
 import { matrix, type Matrix } from '../../../src/core/tensor.js';
 import { createRng } from '../../../src/metrics/random.js';
-import { openScoreKernel } from '../../../src/tasks/retrieval/kernel.js';
+import { openRankKernel, openScoreKernel } from '../../../src/tasks/retrieval/kernel.js';
 import { captionsByImage, scoreRetrieval } from '../../../src/tasks/retrieval/score.js';
 
 const BOOTSTRAP = { resamples: 200, confidence: 0.95, seed: 0 };
@@ -44,11 +44,14 @@ describe('retrieval scoring', () => {
 
   it.each([
     ['the naive float64 product', 'naive'],
-    ['the onnxruntime kernel', 'onnx'],
+    ['onnxruntime scores', 'onnx'],
+    ['the fused onnxruntime ranking graph', 'fused'],
   ])('matches CLIP_benchmark\'s definition computed on the full matrix, with %s, in small blocks', async (_, which) => {
-    const kernel = which === 'onnx' ? await openScoreKernel({ threads: 1 }) : undefined;
+    const scorer = which === 'onnx' ? await openScoreKernel({ threads: 1 }) : undefined;
+    const ranker = which === 'fused' ? await openRankKernel({ threads: 1 }) : undefined;
     try {
-      const scores = await scoreRetrieval({ images, captions, captionImage }, { ks, bootstrap: BOOTSTRAP, score: kernel?.score ?? naive, blockElements: 7 * 30 });
+      const kernel = ranker ? { rank: ranker.rank } : { score: scorer?.score ?? naive };
+      const scores = await scoreRetrieval({ images, captions, captionImage }, { ks, bootstrap: BOOTSTRAP, kernel, blockElements: 7 * 30 });
       for (const k of ks) {
         expect(scores.textToImage.recall[k]).toBeCloseTo(bruteForce(captions, images, (q, t) => owner[q] === t, k), 12);
         expect(scores.imageToText.recall[k]).toBeCloseTo(bruteForce(images, captions, (q, t) => owner[t] === q, k), 12);
@@ -59,15 +62,18 @@ describe('retrieval scoring', () => {
       expect(scores.textToImage.ranks).toHaveLength(owner.length);
       expect(scores.imageToText.ranks).toHaveLength(images.rows);
     } finally {
-      await kernel?.release();
+      await scorer?.release();
+      await ranker?.release();
     }
   });
 
-  it('ties favour the correct target (a correct target tied at the k-th place is a hit)', async () => {
+  it.each(['naive', 'fused'])('ties favour the correct target (a correct target tied at the k-th place is a hit): %s', async (which) => {
+    const ranker = which === 'fused' ? await openRankKernel({ threads: 1 }) : undefined;
     const same = matrix(new Float32Array([1, 0, 1, 0, 0, 1]), 3, 2);
     // Images 0 and 1 are the same: caption 0 (of image 1) and caption 2 (of image 0) tie at the top with the other.
     const caps = matrix(new Float32Array([1, 0, 0, 1, 1, 0]), 3, 2);
-    const scores = await scoreRetrieval({ images: same, captions: caps, captionImage: Int32Array.from([1, 2, 0]) }, { ks: [1], bootstrap: BOOTSTRAP, score: naive });
+    const scores = await scoreRetrieval({ images: same, captions: caps, captionImage: Int32Array.from([1, 2, 0]) }, { ks: [1], bootstrap: BOOTSTRAP, kernel: ranker ? { rank: ranker.rank } : { score: naive } });
+    await ranker?.release();
     expect(Array.from(scores.textToImage.ranks)).toEqual([0, 0, 0]);
     expect(scores.textToImage.recall[1]).toBe(1);
   });
