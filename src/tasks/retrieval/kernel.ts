@@ -22,8 +22,9 @@ export interface ScoreKernel {
 }
 
 /**
- * The retrieval scorer (bench/retrieval-kernel.mjs measured it against the naive float64 loop of
- * src/core/linalg.ts and a blocked float32 loop: onnxruntime is the fastest by far on 2 cores).
+ * A block's scores by onnxruntime (for `firstCorrectRanksWith`): bench/retrieval.mjs measured it 30-55x faster than
+ * the naive float64 loop of src/core/linalg.ts and a blocked float32 loop on 2 cores; runs rank with the fused
+ * graph below, which also keeps the scores inside onnxruntime.
  */
 export async function openScoreKernel(options: { readonly threads: number }): Promise<ScoreKernel> {
   const session = await openSessionFromBytes(encodeModel(SCORE_GRAPH), 'retrieval score graph', { threads: options.threads, device: 'cpu' });
