@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,16 @@ describe('clip-eval retrieval', () => {
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { feature_cache: { hits: number; computed: number } };
     expect(metrics.feature_cache).toMatchObject({ hits: 4, computed: 0 });
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/Against combined/);
+  });
+
+  it('--limit keeps the first images and their captions; --templates wraps each caption', async () => {
+    const templates = join(tmp, 'templates.txt');
+    writeFileSync(templates, 'a photo showing {}\n');
+    const out = join(tmp, 'limited');
+    const r = await runCli(['retrieval', '--model', MODEL, '--dataset', 'flickr30k', '--data', FLICKR, '--limit', '2', '--templates', templates, '--out', out, '--cache-dir', cache, '--threads', '1']);
+    expect(r.code).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, unknown>;
+    expect(metrics).toMatchObject({ n_images: 2, n_captions: 5, n_failed: 0, templates: { name: templates, count: 1 } });
   });
 
   it('a bad annotation file is a one-line error naming the file and the id', async () => {
