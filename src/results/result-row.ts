@@ -58,7 +58,7 @@ export type ResultRow =
   | (RunInfo & { readonly task: Task<'zeroshot'>; readonly metrics: ClassificationMetrics })
   | (RunInfo & { readonly task: Task<'linear-probe'>; readonly metrics: ClassificationMetrics & { readonly regularization?: number } })
   | (RunInfo & { readonly task: Task<'template-compare'>; readonly metrics: TemplateCompareMetrics })
-  | (RunInfo & { readonly task: Task<'retrieval'>; readonly metrics: RetrievalMetrics });
+  | (RunInfo & { readonly task: Task<'retrieval'>; readonly metrics: RetrievalMetrics; readonly language?: string });
 
 export type ResultTask = ResultRow['task'];
 

@@ -64,6 +64,7 @@ export function retrievalResultRow(metrics: RetrievalRunMetrics, label: string |
     ...(label !== undefined ? { label } : {}),
     dataset: metrics.dataset,
     split: metrics.split,
+    language: metrics.language,
     templates: metrics.templates?.name ?? null,
     n: metrics.n_captions,
     config_hash: metrics.config_hash,
