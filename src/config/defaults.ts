@@ -54,6 +54,7 @@ export const DEFAULTS = {
     robustness: 'reports/robustness',
     fairness: 'reports/fairness',
     compositionality: 'reports/compositionality',
+    retrieval: 'reports/retrieval',
   },
   templateCompare: {
     /** Share of each class held out to choose the greedy ensemble. */

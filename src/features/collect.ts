@@ -1,5 +1,6 @@
 import { concatRows, type Matrix } from '../core/tensor.js';
 import type { OpenedDataset } from '../datasets/types.js';
+import type { FailedSample } from './embed-dataset.js';
 import { streamImageFeatures, type ImageStreamOptions } from './image-stream.js';
 import type { Runtime } from './runtime.js';
 
@@ -21,6 +22,8 @@ export interface LabelledFeatures {
   /** The model output the features came from. */
   readonly featureOutput: string;
   readonly nFailed: number;
+  /** The images that could not be read, decoded or preprocessed, with why. */
+  readonly failures: readonly FailedSample[];
   readonly cacheHits: number;
 }
 
@@ -53,6 +56,7 @@ export async function collectFeatures(runtime: Runtime, dataset: OpenedDataset, 
     attrs,
     featureOutput: output,
     nFailed: stream.stats.failures.length,
+    failures: stream.stats.failures,
     cacheHits: stream.stats.hits,
   };
 }

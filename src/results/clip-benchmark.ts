@@ -6,9 +6,10 @@ export interface ClipBenchmarkResult {
   readonly dataset: string;
   readonly model: string;
   readonly pretrained: string;
-  readonly task: 'zeroshot_classification' | 'linear_probe';
+  readonly task: 'zeroshot_classification' | 'linear_probe' | 'zeroshot_retrieval';
   readonly metrics: Readonly<Record<string, number>>;
-  readonly language: 'en';
+  /** The captions' language for retrieval (CLIP_benchmark's --language); `en` otherwise. */
+  readonly language: string;
   /** Not in CLIP_benchmark's files: the split, so that two splits of one dataset stay apart. */
   readonly split: string;
 }
@@ -26,7 +27,7 @@ function benchmarkMetrics(metrics: ClassificationMetrics, prefix: string): Recor
 
 /** The CLIP_benchmark form of a row, or null for tasks CLIP_benchmark has no counterpart of. */
 export function toClipBenchmark(row: ResultRow): ClipBenchmarkResult | null {
-  const base = { dataset: row.dataset, split: row.split, model: row.model, pretrained: row.pretrained ?? row.model, language: 'en' } as const;
+  const base = { dataset: row.dataset, split: row.split, model: row.model, pretrained: row.pretrained ?? row.model, language: row.task === 'retrieval' ? (row.language ?? 'en') : 'en' } as const;
   switch (row.task) {
     case 'zeroshot':
       return {
@@ -40,6 +41,8 @@ export function toClipBenchmark(row: ResultRow): ClipBenchmarkResult | null {
         task: 'linear_probe',
         metrics: benchmarkMetrics(row.metrics, 'lp_'),
       };
+    case 'retrieval':
+      return { ...base, task: 'zeroshot_retrieval', metrics: Object.fromEntries(Object.entries(row.metrics).filter((e): e is [string, number] => typeof e[1] === 'number')) };
     case 'template-compare':
       return null;
     default: {

@@ -40,6 +40,16 @@ export interface TemplateCompareMetrics {
   readonly greedy_top1: number | null;
 }
 
+/**
+ * A retrieval run's figures under CLIP_benchmark's keys: `image_retrieval_recall@K` (text -> image),
+ * `text_retrieval_recall@K` (image -> text), and DataComp's `mean_recall@1`.
+ */
+export type RetrievalMetrics = Readonly<Partial<Record<`image_retrieval_recall@${number}` | `text_retrieval_recall@${number}`, number>>> & {
+  readonly 'mean_recall@1': number;
+  /** Retrieval has no top-1 (rows of every task can be read for `metrics.top1`). */
+  readonly top1?: undefined;
+};
+
 /** A row's task: a name of the task registry (a typo fails to compile). */
 type Task<T extends TaskName> = T;
 
@@ -47,7 +57,8 @@ type Task<T extends TaskName> = T;
 export type ResultRow =
   | (RunInfo & { readonly task: Task<'zeroshot'>; readonly metrics: ClassificationMetrics })
   | (RunInfo & { readonly task: Task<'linear-probe'>; readonly metrics: ClassificationMetrics & { readonly regularization?: number } })
-  | (RunInfo & { readonly task: Task<'template-compare'>; readonly metrics: TemplateCompareMetrics });
+  | (RunInfo & { readonly task: Task<'template-compare'>; readonly metrics: TemplateCompareMetrics })
+  | (RunInfo & { readonly task: Task<'retrieval'>; readonly metrics: RetrievalMetrics; readonly language?: string });
 
 export type ResultTask = ResultRow['task'];
 
@@ -56,6 +67,7 @@ export const RESULT_TASKS = {
   zeroshot: { accuracies: CLASSIFICATION_NAMES, required: ['top1'] },
   'linear-probe': { accuracies: CLASSIFICATION_NAMES, required: ['top1'] },
   'template-compare': { accuracies: ['top1', 'best_single_top1', 'ensemble_all_top1', 'greedy_top1'], required: ['top1', 'best_single_top1', 'ensemble_all_top1'] },
+  retrieval: { accuracies: ['mean_recall@1', 'image_retrieval_recall@1', 'text_retrieval_recall@1'], required: ['mean_recall@1'] },
 } as const satisfies Record<ResultTask, { accuracies: readonly string[]; required: readonly string[] }>;
 
 function isTask(task: unknown): task is ResultTask {

@@ -3,6 +3,7 @@ import { COMPOSITIONALITY_FILES } from './compositionality/writer.js';
 import { EMBED_FILES } from './embed/writer.js';
 import { FAIRNESS_FILES } from './fairness/outputs.js';
 import { LINEAR_PROBE_FILES } from './linear-probe/outputs.js';
+import { RETRIEVAL_FILES } from './retrieval/writer.js';
 import { ROBUSTNESS_FILES } from './robustness/outputs.js';
 import { TEMPLATE_COMPARE_FILES } from './template-compare/writer.js';
 import { ZEROSHOT_FILES } from './zeroshot/writer.js';
@@ -30,6 +31,7 @@ export const TASKS = {
   'template-compare': { title: 'Prompt templates and ensembles against a baseline template', input: 'image and text features', command: 'templates compare', folder: 'template-compare', files: TEMPLATE_COMPARE_FILES },
   'linear-probe': { title: 'Logistic-regression probe on frozen image features', input: 'image features', command: 'linear-probe', folder: 'linear-probe', files: LINEAR_PROBE_FILES },
   robustness: { title: 'Effective robustness against a trend of baseline models', input: 'results', command: 'robustness', folder: 'robustness', files: ROBUSTNESS_FILES },
+  retrieval: { title: 'Zero-shot image-text retrieval (recall@k both ways)', input: 'image and text features', command: 'retrieval', folder: 'retrieval', files: RETRIEVAL_FILES },
   fairness: { title: 'Per-group accuracy, disparities and harmful-category rates', input: 'predictions', command: 'fairness', folder: 'fairness', files: FAIRNESS_FILES },
   compositionality: { title: 'Compositional image-text matching (SugarCrepe, Winoground, ARO)', input: 'image and text features', command: 'compositionality', folder: 'compositionality', files: COMPOSITIONALITY_FILES },
 } as const satisfies Record<string, TaskInfo>;

@@ -13,6 +13,7 @@ import { robustness } from './robustness.js';
 import { fairness } from './fairness.js';
 import { templates } from './templates.js';
 import { results } from './results.js';
+import { retrieval } from './retrieval.js';
 import { report } from './report.js';
 import { tasks } from './tasks.js';
 import { compositionality } from './compositionality.js';
@@ -30,6 +31,7 @@ export const COMMANDS = {
   tasks,
   merge,
   'linear-probe': linearProbe,
+  retrieval,
   robustness,
   fairness,
   templates,

@@ -48,7 +48,7 @@ export function zeroShotTableSection(runs: readonly ZeroShotSummary[], title = '
 /** The results store as a table: every run, its task and its headline accuracies. */
 export function resultsTableSection(rows: readonly ResultRow[], title = 'Recorded results'): ReportSection {
   // Template-comparison rows hold the baseline's top-1 only (their other figures are not registry metrics).
-  const cells = (r: ResultRow): MetricCells => (r.task === 'template-compare' ? { top1: r.metrics.top1 } : r.metrics);
+  const cells = (r: ResultRow): MetricCells => (r.task === 'template-compare' ? { top1: r.metrics.top1 } : r.task === 'retrieval' ? {} : r.metrics);
   const metrics = metricColumns(rows.map(cells));
   return {
     kind: 'table',

@@ -43,9 +43,11 @@ function memberLimit(name: string): number {
   return -1; // not used by any sample
 }
 
-const readMember = ({ name, type, size }: { name: string; type: string; size: number }): boolean => type === 'file' && size <= memberLimit(name);
+/** Which tar members a WebDataset sample reads: its image and label members up to their size limits. */
+export const readMember = ({ name, type, size }: { name: string; type: string; size: number }): boolean => type === 'file' && size <= memberLimit(name);
 
-function tooLarge(member: TarMember): string {
+/** Why a member was not read: its size against the limit of its kind. */
+export function tooLarge(member: TarMember): string {
   const limit = memberLimit(member.name);
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 3 : 0)} MiB`;
   return `member ${member.name} is ${member.size} bytes (${mib(member.size)}), over the ${mib(limit)} a ${limit === MAX_IMAGE_MEMBER_BYTES ? 'WebDataset image' : 'label member'} may take; not read`;
@@ -54,7 +56,7 @@ function tooLarge(member: TarMember): string {
 type Item = { readonly sample: Sample } | { readonly skip: Skip };
 
 /** The shard files: a brace pattern (`shard-{000000..000009}.tar`), one .tar file, or the .tar files of a folder. */
-async function resolveShards(root: string, split: string): Promise<string[]> {
+export async function resolveShards(root: string, split: string): Promise<string[]> {
   if (root.includes('{')) {
     const shards = braces.expand(root);
     for (const shard of shards) {
@@ -90,7 +92,7 @@ export function splitKey(name: string): [string, string] | undefined {
 }
 
 /** Groups consecutive members with the same key, as WebDataset does; other members become skips. */
-async function* groupMembers(members: AsyncIterable<TarMember>, shard: string): AsyncGenerator<{ key: string; files: Map<string, TarMember> } | { skip: Skip }> {
+export async function* groupMembers(members: AsyncIterable<TarMember>, shard: string): AsyncGenerator<{ key: string; files: Map<string, TarMember> } | { skip: Skip }> {
   let group: { key: string; files: Map<string, TarMember> } | undefined;
   for await (const member of members) {
     if (member.type === 'directory') continue;
