@@ -36,6 +36,9 @@ describe('clip-eval demo', () => {
   it('runs every task and prints the per-split table', () => {
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.code).toBe(0);
+    // The probe sweeps, the longest phase, report every fit.
+    expect(result.stderr).toMatch(/^ {2}probe \(all of train\) sweep C=[\d.e+-]+: \d+ iterations/m);
+    expect(result.stderr).toMatch(/^ {2}probe \(1-shot\) draw 1 sweep C=/m);
     expect(result.stdout).toMatch(/^split +classes +images +chance +single +ensemble/m);
     for (const split of ['id', 'rendition']) expect(result.stdout).toMatch(new RegExp(`^${split} +24 `, 'm'));
     // The fairness split has its own label set: the people roles plus non-human and crime-related classes.

@@ -3,7 +3,7 @@ import { usageError } from '../../core/errors.js';
 import { parseShard } from '../../core/shard.js';
 import { openRuntime } from '../../features/runtime.js';
 import { linearProbeJob } from '../../jobs/linear-probe.js';
-import { PAPER_PROBE, type CSelection } from '../../tasks/linear-probe/run.js';
+import { fitProgressLine, PAPER_PROBE, type CSelection } from '../../tasks/linear-probe/run.js';
 import { cacheProbeFeatureShard, type ShardSummary } from '../../tasks/linear-probe/feature-shard.js';
 import type { ProbeSource } from '../../tasks/linear-probe/job.js';
 import type { ModelFeatureRequest } from '../../tasks/linear-probe/model-features.js';
@@ -96,10 +96,7 @@ export const linearProbe = defineCommand({
         seed: args.seed,
         ...(args.shots !== undefined ? { shots: { k: args.shots, seeds: args.shotSeeds } } : {}),
         threads: args.threads,
-        onFit: ({ stage, run, report, validationAccuracy }) => {
-          const note = report.converged ? '' : ` NOT CONVERGED (${report.stop})`;
-          process.stderr.write(`linear-probe${args.shots !== undefined ? ` draw ${run + 1}` : ''} ${stage} C=${report.C.toPrecision(3)}: ${report.iterations} iterations, ${report.seconds.toFixed(1)}s${validationAccuracy !== undefined ? `, validation ${pct(validationAccuracy)}` : ''}${note}\n`);
-        },
+        onFit: (event) => process.stderr.write(`${fitProgressLine(event, 'linear-probe', args.shots !== undefined)}\n`),
       }, args.out);
     } finally {
       await runtime?.close();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ReportSection } from '../../report/document.js';
 import type { Runtime } from '../../features/runtime.js';
 import { linearProbeSweepSpec } from '../../report/specs/linear-probe-sweep.js';
-import { PAPER_PROBE } from '../../tasks/linear-probe/run.js';
+import { fitProgressLine, PAPER_PROBE } from '../../tasks/linear-probe/run.js';
 import { linearProbeJob } from '../linear-probe.js';
 
 export interface ProbeRow {
@@ -53,7 +53,12 @@ export async function demoProbes(runtime: Runtime, options: {
     process.stderr.write(`linear probe (${name}${k !== undefined ? `, ${options.shotDraws} draws` : ''}) on '${options.trainSplit}', scored on ${options.testSplits.join(', ')}\n`);
     const metrics = await linearProbeJob(
       { kind: 'model', runtime, request: { dataset: options.dataset, data: options.data, trainSplit: options.trainSplit, testSplits: options.testSplits, batchSize: options.batchSize, quiet: true } },
-      { ...PAPER_PROBE, ...(k !== undefined ? { shots: { k, seeds: options.shotDraws } } : {}) },
+      {
+        ...PAPER_PROBE,
+        ...(k !== undefined ? { shots: { k, seeds: options.shotDraws } } : {}),
+        // The sweeps take most of the demo's time: each fit says so on stderr.
+        onFit: (event) => process.stderr.write(`  ${fitProgressLine(event, `probe (${name})`, k !== undefined)}\n`),
+      },
       join(options.out, k === undefined ? 'full' : `${k}-shot`),
     );
     for (const test of metrics.test_splits) rows.push({ probe: name, split: test.split, top1: test.accuracy, C: metrics.C });

@@ -28,6 +28,17 @@ export interface LinearProbeOptions {
   readonly onFit?: (event: { readonly stage: 'sweep' | 'final'; readonly run: number; readonly report: FitReport; readonly validationAccuracy?: number }) => void;
 }
 
+/** What `onFit` is told after every fit. */
+export type FitEvent = Parameters<NonNullable<LinearProbeOptions['onFit']>>[0];
+
+/** One progress line per fit (sweep points and final fits), so a long sweep is never silent. */
+export function fitProgressLine(event: FitEvent, label: string, fewShot: boolean): string {
+  const { stage, run, report, validationAccuracy } = event;
+  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  const note = report.converged ? '' : ` NOT CONVERGED (${report.stop})`;
+  return `${label}${fewShot ? ` draw ${run + 1}` : ''} ${stage} C=${report.C.toPrecision(3)}: ${report.iterations} iterations, ${report.seconds.toFixed(1)}s${validationAccuracy !== undefined ? `, validation ${pct(validationAccuracy)}` : ''}${note}`;
+}
+
 export interface SweepPoint extends FitReport {
   readonly trainAccuracy: number;
   readonly validationAccuracy: number;
