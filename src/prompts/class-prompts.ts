@@ -20,12 +20,16 @@ export async function readClassPromptFile(path: string): Promise<ClassPrompts | 
     return undefined; // not a readable file: the template resolver reports it
   }
   if (!text.trimStart().startsWith('{')) return undefined;
+  // A template list, one per line, may start with `{}` too: only a .json file or a parsed non-empty object counts.
+  const isJson = /\.json$/i.test(path);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
+    if (!isJson) return undefined;
     fail(path, `invalid JSON: ${errorMessage(error)}`);
   }
+  if (!isJson && value !== null && typeof value === 'object' && Object.keys(value).length === 0) return undefined;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(path, 'expected a JSON object mapping each class name to a list of prompts');
   for (const [name, prompts] of Object.entries(value)) {
     if (!Array.isArray(prompts)) fail(path, `class ${JSON.stringify(name)}: expected a list of prompts, got ${typeof prompts}`);

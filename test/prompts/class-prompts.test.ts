@@ -41,3 +41,11 @@ describe('class-prompt files (CuPL style)', () => {
     await expect(resolveTemplates(good, 'imagenet')).rejects.toThrow(/is a class-specific prompt file .* needs templates with \{\} shared by every class/);
   });
 });
+
+describe('template files that start with {}', () => {
+  it('stay template files', async () => {
+    expect(await readClassPromptFile(file('one.txt', '{}\n'))).toBeUndefined();
+    expect(await readClassPromptFile(file('two.txt', '{} in the wild.\nart of the {}.\n'))).toBeUndefined();
+    expect((await resolveTemplates(join(dir, 'one.txt'), 'imagenet')).templates).toEqual(['{}']);
+  });
+});
