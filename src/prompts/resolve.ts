@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ClipEvalError } from '../core/errors.js';
+import { classPromptLists, readClassPromptFile } from './class-prompts.js';
 import { getTemplateSet, isTemplateSetName } from './registry.js';
 import { checkTemplates } from './render.js';
 import { readTextList } from './text-list.js';
@@ -17,7 +18,11 @@ const PICK = /^(.+)@(\d+)$/;
  * --templates: `default` (the dataset's own set), a registered set name, a file (JSON array or one
  * template per line), or `SET@K` for one template of a set (a single-template baseline of an ensemble).
  */
-export async function resolveTemplates(spec: string, datasetDefault: string): Promise<ResolvedTemplates> {
+export async function resolveTemplates(spec: string, datasetDefault: string | ResolvedTemplates): Promise<ResolvedTemplates> {
+  if (spec === 'default' && typeof datasetDefault !== 'string') {
+    checkTemplates(datasetDefault.templates, `templates '${datasetDefault.name}'`);
+    return datasetDefault;
+  }
   const pick = PICK.exec(spec);
   if (pick && !existsSync(spec)) {
     const set = await resolveTemplates(pick[1]!, datasetDefault);
@@ -26,13 +31,27 @@ export async function resolveTemplates(spec: string, datasetDefault: string): Pr
     if (template === undefined) throw new ClipEvalError('PROMPTS', `templates '${spec}': set '${set.name}' has ${set.templates.length} templates, so @${position} is out of range (from 1)`);
     return { name: `${set.name}@${position}`, templates: [template] };
   }
-  const name = spec === 'default' ? datasetDefault : spec;
+  const name = spec === 'default' && typeof datasetDefault === 'string' ? datasetDefault : spec;
   let templates: readonly string[];
   if (isTemplateSetName(name)) templates = getTemplateSet(name);
-  else if (existsSync(name) || /[\\/]|\.(json|txt)$/i.test(name)) templates = await readTextList(name, 'template');
+  else if ((await readClassPromptFile(name)) !== undefined) {
+    throw new ClipEvalError('PROMPTS', `templates '${name}' is a class-specific prompt file (a JSON object of class -> prompts); this command needs templates with {} shared by every class`);
+  } else if (existsSync(name) || /[\\/]|\.(json|txt)$/i.test(name)) templates = await readTextList(name, 'template');
   else getTemplateSet(name); // throws the error listing the known sets
   checkTemplates(templates!, `templates '${name}'`);
   return { name, templates: templates! };
+}
+
+/** What --templates gives zero-shot: templates shared by every class, or each class's own prompts (CuPL). */
+export type ResolvedPrompts =
+  | ({ readonly kind: 'templates' } & ResolvedTemplates)
+  | { readonly kind: 'class-prompts'; readonly name: string; readonly prompts: (classnames: readonly string[]) => string[][] };
+
+/** --templates for zero-shot: a class-prompt file (a JSON object) or whatever `resolveTemplates` takes. */
+export async function resolvePrompts(spec: string, datasetDefault: string | ResolvedTemplates): Promise<ResolvedPrompts> {
+  const classPrompts = await readClassPromptFile(spec);
+  if (classPrompts !== undefined) return { kind: 'class-prompts', name: spec, prompts: (classnames) => classPromptLists(classPrompts, classnames, spec) };
+  return { kind: 'templates', ...(await resolveTemplates(spec, datasetDefault)) };
 }
 
 /** --classnames FILE replaces the dataset's class names, one for one. */

@@ -201,3 +201,110 @@ describe('clip-eval imagefolder with a copied tree', () => {
     expect(existsSync(join(out, 'metrics.json'))).toBe(false);
   });
 });
+
+/** Rows of `emb` L2-normalised, averaged in groups of `counts`, L2-normalised again (the mean-of-normalized ensemble). */
+function ensembleRows(emb: Float32Array, dim: number, counts: number[]): number[][] {
+  const unit = (v: number[]) => {
+    const n = Math.hypot(...v);
+    return v.map((x) => x / n);
+  };
+  let r = 0;
+  return counts.map((count) => {
+    const sum = new Array<number>(dim).fill(0);
+    for (let k = 0; k < count; k++, r++) unit([...emb.subarray(r * dim, (r + 1) * dim)]).forEach((x, j) => (sum[j]! += x));
+    return unit(sum.map((x) => x / count));
+  });
+}
+
+const ATOL = 1e-5;
+function expectRowsClose(got: Float32Array, want: number[][]): void {
+  const dim = want[0]!.length;
+  expect(got.length).toBe(want.length * dim);
+  want.forEach((row, c) => row.forEach((x, j) => expect(Math.abs(got[c * dim + j]! - x)).toBeLessThanOrEqual(ATOL)));
+}
+
+describe('clip-eval zeroshot with class-prompt files and --language', () => {
+  const cupl = { bird: ['a photo of a bird.', 'a small bird on a branch.'], cat: ['a cat.'], dog: ['a dog.', 'a dog playing fetch.', 'a puppy.'] };
+
+  it('a CuPL file gives each class the mean of its own normalised prompt embeddings', async () => {
+    const file = join(tmp, 'cupl.json');
+    writeFileSync(file, JSON.stringify(cupl));
+    const out = join(tmp, 'cupl-out');
+    const run = await runCli(['zeroshot', '--model', TOY, '--data', images, '--out', out, '--templates', file, '--save-embeddings', '--cache-dir', cache]);
+    expect(run.code, run.stderr).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    expect(metrics.templates).toEqual({ name: file, count: 6, per_class: true });
+    expect(metrics).not.toHaveProperty('language');
+    const texts = join(tmp, 'cupl-texts.txt');
+    writeFileSync(texts, [...cupl.bird, ...cupl.cat, ...cupl.dog].join('\n') + '\n');
+    const embOut = join(tmp, 'cupl-texts.npy');
+    const embedded = await runCli(['embed-text', '--model', TOY, '--out', embOut, '--file', texts]);
+    expect(embedded.code, embedded.stderr).toBe(0);
+    const emb = decodeNpy(readFileSync(embOut));
+    const dim = emb.shape[1]!;
+    const classifier = decodeNpy(readFileSync(join(out, 'classifier.npy')));
+    expect(classifier.shape).toEqual([3, dim]);
+    expectRowsClose(classifier.data as Float32Array, ensembleRows(emb.data as Float32Array, dim, [2, 1, 3]));
+  });
+
+  it('a CuPL file that does not name exactly the classes, or holds a bad list, is one line naming the file', async () => {
+    const cases: [string, unknown, RegExp][] = [
+      ['missing.json', { bird: ['a bird.'], cat: ['a cat.'] }, /cupl-missing\.json: no prompts for 1 of the dataset's 3 classes: "dog"$/],
+      ['extra.json', { ...cupl, dgo: ['a dog.'] }, /cupl-extra\.json: 1 names are not classes of the dataset \(a typo\?\): "dgo"$/],
+      ['empty.json', { ...cupl, cat: [] }, /cupl-empty\.json: class "cat": empty list of prompts/],
+      ['number.json', { ...cupl, cat: ['a cat.', 7] }, /cupl-number\.json: class "cat": prompt 2 is 7, not a string$/],
+    ];
+    for (const [name, value, message] of cases) {
+      const file = join(tmp, `cupl-${name}`);
+      writeFileSync(file, JSON.stringify(value));
+      const run = await runCli(['zeroshot', '--model', TOY, '--data', images, '--out', join(tmp, `bad-${name}`), '--templates', file, '--cache-dir', cache]);
+      expect(run.code, run.stderr).toBe(1);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines.at(-1)).toMatch(/^clip-eval: class-prompt file /);
+      expect(lines.at(-1)).toMatch(message);
+    }
+  });
+
+  it('--language ja prompts ImageNet with the Japanese names while labels stay the dataset\'s names', async () => {
+    const data = join(LOCAL_FIXTURES, 'datasets', 'imagenet');
+    const tpl = join(tmp, 'identity.txt');
+    writeFileSync(tpl, '{}\n');
+    const out = join(tmp, 'ja');
+    const run = await runCli(['zeroshot', '--model', TOY, '--dataset', 'imagenet', '--data', data, '--language', 'ja', '--templates', tpl, '--out', out, '--save-embeddings', '--cache-dir', cache]);
+    expect(run.code, run.stderr).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    expect(metrics.language).toBe('ja');
+    const en = join(tmp, 'en');
+    expect((await runCli(['zeroshot', '--model', TOY, '--dataset', 'imagenet', '--data', data, '--templates', tpl, '--out', en, '--cache-dir', cache])).code).toBe(0);
+    const enMetrics = JSON.parse(readFileSync(join(en, 'metrics.json'), 'utf8'));
+    expect(enMetrics).not.toHaveProperty('language');
+    expect(enMetrics.config_hash).not.toBe(metrics.config_hash);
+    // Labels: the dataset's (English) names in both runs.
+    expect(readCsv(join(out, 'predictions.csv')).map((r) => r.label)).toEqual(readCsv(join(en, 'predictions.csv')).map((r) => r.label));
+    expect(readCsv(join(out, 'predictions.csv')).map((r) => r.label)).toContain('tench');
+    // Prompts: class 0 is テンチ, class 1 金魚, class 999 トイレットペーパー.
+    const embOut = join(tmp, 'ja-names.npy');
+    expect((await runCli(['embed-text', '--model', TOY, '--out', embOut, 'テンチ', '金魚', 'トイレットペーパー'])).code).toBe(0);
+    const emb = decodeNpy(readFileSync(embOut));
+    const dim = emb.shape[1]!;
+    const want = ensembleRows(emb.data as Float32Array, dim, [1, 1, 1]);
+    const classifier = decodeNpy(readFileSync(join(out, 'classifier.npy')));
+    expect(classifier.shape).toEqual([1000, dim]);
+    const rows = classifier.data as Float32Array;
+    const pick = new Float32Array([...rows.subarray(0, 2 * dim), ...rows.subarray(999 * dim, 1000 * dim)]);
+    expectRowsClose(pick, want);
+  });
+
+  it('a language the dataset has no source for is a usage error listing the ones it has', async () => {
+    const data = join(LOCAL_FIXTURES, 'datasets', 'imagenet');
+    const fr = await runCli(['zeroshot', '--model', TOY, '--dataset', 'imagenet', '--data', data, '--language', 'fr', '--out', join(tmp, 'fr'), '--cache-dir', cache]);
+    expect(fr.code).toBe(2);
+    expect(fr.stderr.trim().split('\n').at(-1)).toBe("clip-eval: --language fr: dataset 'imagenet' has class names and templates in en, ja");
+    const folder = await runCli(['zeroshot', '--model', TOY, '--data', images, '--language', 'ja', '--out', join(tmp, 'ja-folder'), '--cache-dir', cache]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain("--language ja: dataset 'imagefolder' has class names and templates in en");
+    const both = await runCli(['zeroshot', '--model', TOY, '--dataset', 'imagenet', '--data', data, '--language', 'ja', '--classnames', join(tmp, 'x.txt'), '--out', join(tmp, 'ja-both'), '--cache-dir', cache]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--language ja and --classnames both name the classes: give one');
+  });
+});

@@ -12,3 +12,8 @@ export async function buildZeroShotClassifier(runtime: Runtime, names: readonly 
   const { prompts, counts } = renderSynonymPrompts(templates, names);
   return buildClassifier(await embedTexts(runtime, prompts), counts, ensemble);
 }
+
+/** The classifier from each class's own prompts (a CuPL-style file): each class ensembles its own list. */
+export async function buildClassPromptClassifier(runtime: Runtime, prompts: readonly (readonly string[])[], ensemble: EnsembleMode): Promise<Matrix> {
+  return buildClassifier(await embedTexts(runtime, prompts.flat()), prompts.map((p) => p.length), ensemble);
+}

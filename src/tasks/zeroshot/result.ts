@@ -13,7 +13,10 @@ export type ZeroShotMetrics = ZeroShotScores & {
   readonly dataset: string;
   readonly split: string;
   readonly protocol: string | null;
-  readonly templates: { readonly name: string; readonly count: number };
+  /** The template set (count: templates), or a class-prompt file (count: every class's prompts together, per_class). */
+  readonly templates: { readonly name: string; readonly count: number; readonly per_class?: true };
+  /** Present only when the prompts are not English (`--language`). */
+  readonly language?: string;
   readonly ensemble: EnsembleMode;
   /** The figure the CLIP paper reports for this dataset, and its name. */
   readonly paper_metric: { readonly name: ClassificationMetricName; readonly value: number };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClipEvalError } from '../../core/errors.js';
+import { ClipEvalError, usageError } from '../../core/errors.js';
 import type { ShardSpec } from '../../core/shard.js';
 import type { Matrix } from '../../core/tensor.js';
 import { HARNESS_VERSION } from '../../core/version.js';
@@ -11,9 +11,10 @@ import { headIsComplete, headLogits } from '../../model/scoring-head.js';
 import { streamImageFeatures } from '../../features/image-stream.js';
 import type { Runtime } from '../../features/runtime.js';
 import type { EnsembleMode } from '../../prompts/ensemble.js';
-import { resolveClassnames, resolveTemplates } from '../../prompts/resolve.js';
+import { DEFAULT_LANGUAGE, resolveLanguage } from '../../prompts/languages.js';
+import { resolveClassnames, resolvePrompts } from '../../prompts/resolve.js';
 import { openDataset } from '../open-dataset.js';
-import { buildZeroShotClassifier } from './classifier.js';
+import { buildClassPromptClassifier, buildZeroShotClassifier } from './classifier.js';
 import type { ZeroShotMetrics } from './result.js';
 import { scoreZeroShot } from './score.js';
 import { ZEROSHOT_FILES, ZeroShotWriter } from './writer.js';
@@ -22,9 +23,11 @@ export interface ZeroShotOptions {
   readonly dataset: string;
   readonly data: string;
   readonly split?: string;
-  /** `default`, a registered set, or a file. */
+  /** `default`, a registered set, a file, or a class-prompt file (a JSON object of class -> prompts). */
   readonly templates: string;
   readonly classnames?: string;
+  /** Class names and default templates in this language (default `en`: the dataset's own). */
+  readonly language?: string;
   readonly ensemble: EnsembleMode;
   readonly batchSize: number;
   readonly limit?: number;
@@ -51,15 +54,23 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
     throw new ClipEvalError('SHARD', `${options.out} already holds results (metrics.json): give each shard its own --out folder; nothing was overwritten`);
   }
   const { adapter, dataset } = opened ? { adapter: undefined, dataset: opened } : await openDataset(options.dataset, options.data, options.split);
-  const templateSet = await resolveTemplates(options.templates, dataset.templates ?? adapter?.templates ?? 'single');
-  const classnames = await resolveClassnames(options.classnames, dataset.classnames);
-  const labelNames = dataset.labels?.names ?? classnames;
+  const language = options.language ?? DEFAULT_LANGUAGE;
+  if (language !== DEFAULT_LANGUAGE && options.classnames !== undefined) throw usageError(`--language ${language} and --classnames both name the classes: give one`);
+  const defaultTemplates = dataset.templates ?? adapter?.templates ?? 'single';
+  // --language: the prompts use the language's class names and templates; labels stay the dataset's names.
+  const translated = resolveLanguage(language, dataset.name, dataset.classnames, defaultTemplates);
+  const promptSet = await resolvePrompts(options.templates, translated?.templates ?? defaultTemplates);
+  const classnames = translated?.classnames ?? (await resolveClassnames(options.classnames, dataset.classnames));
+  const labelNames = dataset.labels?.names ?? (translated ? dataset.classnames : classnames);
   const model = runtime.model;
   const hashes = await runtime.hashes();
 
-  // --classnames replaces every name of a class; otherwise the dataset's synonyms are prompted too.
-  const names = options.classnames === undefined && dataset.synonyms ? dataset.synonyms : classnames.map((c) => [c]);
-  const classifier = await buildZeroShotClassifier(runtime, names, templateSet.templates, options.ensemble);
+  // --classnames (or --language) replaces every name of a class; otherwise the dataset's synonyms are prompted too.
+  const names = options.classnames === undefined && !translated && dataset.synonyms ? dataset.synonyms : classnames.map((c) => [c]);
+  const classPrompts = promptSet.kind === 'class-prompts' ? promptSet.prompts(classnames) : undefined;
+  const classifier = classPrompts
+    ? await buildClassPromptClassifier(runtime, classPrompts, options.ensemble)
+    : await buildZeroShotClassifier(runtime, names, promptSet.kind === 'templates' ? promptSet.templates : [], options.ensemble);
   const textSeconds = (performance.now() - started) / 1000;
 
   const stream = streamImageFeatures(runtime, dataset, {
@@ -100,10 +111,11 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
     dataset: dataset.name,
     split: dataset.split,
     protocol: dataset.protocol ?? null,
-    templates: templateSet.templates,
+    ...(promptSet.kind === 'templates' ? { templates: promptSet.templates } : { class_prompts: classPrompts }),
     classnames: names,
     ensemble: options.ensemble,
     limit: options.limit ?? null,
+    ...(language !== DEFAULT_LANGUAGE ? { language } : {}),
   };
   const metrics: ZeroShotMetrics = {
     task: 'zeroshot',
@@ -113,7 +125,8 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
     dataset: dataset.name,
     split: dataset.split,
     protocol: dataset.protocol ?? null,
-    templates: { name: templateSet.name, count: templateSet.templates.length },
+    templates: promptSet.kind === 'templates' ? { name: promptSet.name, count: promptSet.templates.length } : { name: promptSet.name, count: classPrompts!.flat().length, per_class: true },
+    ...(language !== DEFAULT_LANGUAGE ? { language } : {}),
     ensemble: options.ensemble,
     ...counts,
     paper_metric: { name: paperMetric, value: counts[paperMetric]! },
