@@ -6,18 +6,21 @@ import { buildEmojiSuite } from '../../src/datasets/emoji/build.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 
 /**
- * `clip-eval demo` end to end on a small emoji-shift suite rendered from the real npm art sets, with the
- * embedded model and a reduced demo config (fewer classes, splits and probes): every task runs and lands in
- * one report.
+ * `clip-eval demo` end to end on a small emoji-shift suite rendered from the real npm art sets, with two
+ * models side by side — the embedded tiny-clip and the random-weight SigLIP fixture (same layout as the
+ * embedded tiny-siglip, 32 px: the loader squashes the 48 px images) — and a reduced demo config (fewer
+ * classes, splits and probes): every task runs for both and lands in one report.
  */
 const dir = mkdtempSync(join(tmpdir(), 'clip-eval-demo-'));
 const suite = join(dir, 'suite');
 const out = join(dir, 'out');
 let result: CliResult;
 
+const MODELS = ['tiny-clip', 'siglip-tiny'] as const;
 const config = {
   title: 'demo test',
-  model: 'models/tiny-clip',
+  // The first named as the folder is (it must agree with the probe rows' names), the second by its folder.
+  models: [{ name: 'tiny-clip', path: 'models/tiny-clip' }, { path: 'test/fixtures/models/siglip-tiny' }],
   dataset: 'emoji-shift',
   zeroShot: { splits: ['id', 'rendition', 'fairness'], singleTemplate: 1 },
   templateComparison: { split: 'id', templates: 'emoji-candidates', subsets: ['selected ensemble=emoji'] },
@@ -26,47 +29,91 @@ const config = {
   fairness: { split: 'fairness', groups: ['tone', 'gender'], by: 'tone' },
 };
 
+interface Summary {
+  models: { name: string; path: string; zero_shot: { split: string; chance: number; single: { top1: number }; ensemble: { top1: number } }[]; linear_probe: { probe: string; split: string; top1: number }[] }[];
+}
+
 beforeAll(async () => {
   await buildEmojiSuite({ root: suite, size: 48, classes: 24, ocrWords: 4, splits: ['train', 'id', 'rendition', 'fairness'], copies: { train: 3, id: 1 }, progress: false });
   writeFileSync(join(dir, 'demo.json'), JSON.stringify(config));
   result = await runCli(['demo', '--config', join(dir, 'demo.json'), '--data', suite, '--out', out, '--cache-dir', join(dir, 'cache'), '--threads', '1']);
-}, 300_000);
+}, 600_000);
 
 describe('clip-eval demo', () => {
-  it('runs every task and prints the per-split table', () => {
+  it('runs every task for each model, one after the other, and prints the per-split table side by side', () => {
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.code).toBe(0);
-    // The probe sweeps, the longest phase, report every fit.
-    expect(result.stderr).toMatch(/^ {2}probe \(all of train\) sweep C=[\d.e+-]+: \d+ iterations/m);
-    expect(result.stderr).toMatch(/^ {2}probe \(1-shot\) draw 1 sweep C=/m);
-    expect(result.stdout).toMatch(/^split +classes +images +chance +single +ensemble/m);
-    for (const split of ['id', 'rendition']) expect(result.stdout).toMatch(new RegExp(`^${split} +24 `, 'm'));
+    // Each model is opened for its own tasks, in the config's order.
+    const starts = MODELS.map((m) => result.stderr.indexOf(`demo: ${m}: zero-shot on 3 splits`));
+    expect(starts[0]).toBeGreaterThan(-1);
+    expect(starts[1]).toBeGreaterThan(starts[0]!);
+    expect(result.stderr).toMatch(/^demo: model 2 of 2: siglip-tiny /m);
+    // The probe sweeps, the longest phase, report every fit (for both models).
+    expect(result.stderr.match(/^ {2}probe \(all of train\) sweep C=[\d.e+-]+: \d+ iterations/gm)?.length).toBeGreaterThan(2);
+    expect(result.stderr.slice(starts[1])).toMatch(/^ {2}probe \(1-shot\) draw 1 sweep C=/m);
+    expect(result.stdout).toMatch(/^ {40}tiny-clip {9}siglip-tiny$/m);
+    expect(result.stdout).toMatch(/^split +classes +images +chance +single +ensemble +single +ensemble$/m);
+    for (const split of ['id', 'rendition']) expect(result.stdout).toMatch(new RegExp(`^${split} +24 +\\d+ +[\\d.]+% +[\\d.]+% +[\\d.]+% +[\\d.]+% +[\\d.]+%$`, 'm'));
     // The fairness split has its own label set: the people roles plus non-human and crime-related classes.
     expect(result.stdout).toMatch(/^fairness +\d+ +1296 /m);
   });
 
-  it('writes zero-shot runs, template comparison, probes, robustness and fairness into one report', () => {
-    const summary = JSON.parse(readFileSync(join(out, 'demo.json'), 'utf8')) as { zero_shot: { split: string; chance: number; single: { top1: number }; ensemble: { top1: number } }[] };
-    expect(summary.zero_shot.map((z) => z.split)).toEqual(config.zeroShot.splits);
-    const id = summary.zero_shot[0]!;
-    // The trained model is far above chance in distribution, with one template and with the ensemble.
+  it('lists each model\'s zero-shot and probe results in demo.json', () => {
+    const summary = JSON.parse(readFileSync(join(out, 'demo.json'), 'utf8')) as Summary;
+    expect(summary.models.map((m) => m.name)).toEqual([...MODELS]);
+    for (const model of summary.models) {
+      expect(model.zero_shot.map((z) => z.split), model.name).toEqual(config.zeroShot.splits);
+      expect(model.linear_probe.map((p) => `${p.probe}@${p.split}`), model.name).toEqual(['all of train', '1-shot', '2-shot', '4-shot'].flatMap((p) => [`${p}@id`, `${p}@rendition`]));
+    }
+    const [clip, siglip] = summary.models;
+    const id = clip!.zero_shot[0]!;
+    // The trained model is far above chance in distribution, with one template and with the ensemble; the
+    // random-weight fixture is not, so the two columns are really two models' figures.
     expect(id.single.top1).toBeGreaterThan(10 * id.chance);
     expect(id.ensemble.top1).toBeGreaterThan(10 * id.chance);
-    for (const file of ['zeroshot/id/single/predictions.csv', 'zeroshot/id/ensemble/metrics.json', 'templates/template_comparison.csv', 'robustness/effective_robustness.csv', 'report.md', 'report.html']) {
-      expect(existsSync(join(out, file)), file).toBe(true);
+    expect(siglip!.zero_shot[0]!.ensemble.top1).toBeLessThan(id.ensemble.top1 / 2);
+    expect(siglip!.path).toMatch(/test\/fixtures\/models\/siglip-tiny$/);
+  });
+
+  it('writes each model\'s runs into its own folder and the analyses beside them', () => {
+    for (const model of MODELS) {
+      for (const file of ['zeroshot/id/single/predictions.csv', 'zeroshot/fairness/ensemble/metrics.json', 'templates/template_comparison.csv', 'linear-probe/full/metrics.json', 'linear-probe/4-shot/metrics.json']) {
+        expect(existsSync(join(out, model, file)), `${model}/${file}`).toBe(true);
+      }
     }
+    for (const file of ['robustness/effective_robustness.csv', 'report.md', 'report.html']) expect(existsSync(join(out, file)), file).toBe(true);
+  });
+
+  it('puts both models side by side in one report', () => {
     const report = readFileSync(join(out, 'report.md'), 'utf8');
-    for (const heading of ['Zero-shot top-1', '## Template comparison', '## Linear probes', 'Linear-probe top-1 per split', '## Effective robustness', '## Fairness', '## Credits', 'OpenMoji']) expect(report).toContain(heading);
-    expect(report).toMatch(/tone/);
+    for (const heading of ['Zero-shot top-1 of tiny-clip and siglip-tiny on every split', '## Template comparison: tiny-clip', '## Template comparison: siglip-tiny', '## Linear probes', 'Linear-probe top-1 per split', '## Effective robustness', '## Fairness', '## Credits', 'OpenMoji']) {
+      expect(report).toContain(heading);
+    }
+    // The zero-shot table: single, ensemble and top-5 columns per model, in the config's order.
+    const header = report.split('\n').find((l) => l.startsWith('| split |'));
+    expect(header).toBe('| split | what | classes | images | chance | tiny-clip single | tiny-clip ensemble | tiny-clip top-5 ensemble | siglip-tiny single | siglip-tiny ensemble | siglip-tiny top-5 ensemble |');
+    const idRow = report.split('\n').find((l) => l.startsWith('| id |'))!;
+    expect(idRow.split('|').filter((c) => /^ [\d.]+% $/.test(c))).toHaveLength(7); // chance + 3 per model
+    for (const model of MODELS) {
+      expect(report).toMatch(new RegExp(`^\\| ${model} \\| all of train \\|`, 'm'));
+      expect(report).toMatch(new RegExp(`^\\| ${model} \\| 4-shot \\|`, 'm'));
+      expect(report).toContain(`${model}: linear probe on all of train`);
+      expect(report).toContain(`${model} ensemble: accuracy by tone`);
+    }
     expect(report).toMatch(/non-human/);
   });
 
-  it('evaluates the zero-shot model against the probes, each probe a point of the trend', () => {
+  it('evaluates both zero-shot models against one trend of both models\' probes', () => {
     const csv = readFileSync(join(out, 'robustness/effective_robustness.csv'), 'utf8');
-    expect(csv).toMatch(/^"tiny-clip zero-shot, ensemble",evaluated,emoji-shift\/rendition,/m);
-    expect(csv).not.toContain('zero-shot, 1 template');
-    for (const probe of ['tiny-clip (linear-probe)', '"tiny-clip (linear-probe, 1-shot)"', '"tiny-clip (linear-probe, 4-shot)"']) {
-      expect(csv).toContain(`\n${probe},baseline,emoji-shift/rendition,`);
+    for (const model of MODELS) {
+      expect(csv).toMatch(new RegExp(`^"${model} zero-shot, ensemble",evaluated,emoji-shift/rendition,`, 'm'));
+      for (const probe of [`${model} (linear-probe)`, `"${model} (linear-probe, 1-shot)"`, `"${model} (linear-probe, 4-shot)"`]) {
+        expect(csv).toContain(`\n${probe},baseline,emoji-shift/rendition,`);
+      }
     }
+    expect(csv).not.toContain('zero-shot, 1 template');
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    // The effective-robustness table has a row per zero-shot model.
+    for (const model of MODELS) expect(report).toMatch(new RegExp(`^\\| ${model} zero-shot, ensemble \\| (?:[+-]?[\\d.]+ pp|—) \\|`, 'm'));
   });
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ReportSection } from '../../report/document.js';
 import type { Runtime } from '../../features/runtime.js';
+import { figureId } from '../../report/sections/demo.js';
 import { linearProbeSweepSpec } from '../../report/specs/linear-probe-sweep.js';
 import { fitProgressLine, PAPER_PROBE } from '../../tasks/linear-probe/run.js';
 import { linearProbeJob } from '../linear-probe.js';
@@ -12,23 +13,10 @@ export interface ProbeRow {
   readonly C: number;
 }
 
-/** Probe accuracy per test split: one row per probe, one column per split. */
-function probeTableSection(rows: readonly ProbeRow[], splits: readonly string[]): ReportSection {
-  const probes = [...new Set(rows.map((r) => r.probe))];
-  return {
-    kind: 'table',
-    title: 'Linear-probe top-1 per split',
-    caption: 'Logistic regression on the image tower\'s features of the train split; few-shot rows are means over draws.',
-    table: {
-      columns: [{ key: 'probe', title: 'probe', format: 'text' }, ...splits.map((s) => ({ key: s, title: s, format: 'percent' as const }))],
-      rows: probes.map((probe) => Object.fromEntries([['probe', probe], ...rows.filter((r) => r.probe === probe).map((r) => [r.split, r.top1])])),
-    },
-  };
-}
-
 export interface ProbeFigures {
   readonly rows: readonly ProbeRow[];
-  readonly sections: ReportSection[];
+  /** The full probe's regularisation sweep (the table over every model is the report's: probeTableSection). */
+  readonly sweep: ReportSection;
 }
 
 /**
@@ -43,11 +31,13 @@ export async function demoProbes(runtime: Runtime, options: {
   readonly testSplits: readonly string[];
   readonly shots: readonly number[];
   readonly shotDraws: number;
+  /** Names the sweep figure (its id and title). */
+  readonly modelName: string;
   readonly batchSize: number;
   readonly out: string;
 }): Promise<ProbeFigures> {
   const rows: ProbeRow[] = [];
-  const sections: ReportSection[] = [];
+  let sweep: ReportSection | undefined;
   for (const k of [undefined, ...options.shots]) {
     const name = k === undefined ? 'all of train' : `${k}-shot`;
     process.stderr.write(`linear probe (${name}${k !== undefined ? `, ${options.shotDraws} draws` : ''}) on '${options.trainSplit}', scored on ${options.testSplits.join(', ')}\n`);
@@ -62,8 +52,7 @@ export async function demoProbes(runtime: Runtime, options: {
       join(options.out, k === undefined ? 'full' : `${k}-shot`),
     );
     for (const test of metrics.test_splits) rows.push({ probe: name, split: test.split, top1: test.accuracy, C: metrics.C });
-    if (k === undefined) sections.push({ kind: 'figure', id: 'probe-sweep', title: 'Linear probe on all of train: the regularisation sweep', caption: `C chosen on a held-out ${PAPER_PROBE.valFraction * 100}% of '${options.trainSplit}' (coarse-to-fine, as in the CLIP paper), then refitted on all of it: C = ${metrics.C.toPrecision(3)}, features '${metrics.feature_output}'.`, spec: linearProbeSweepSpec(metrics) });
+    if (k === undefined) sweep = { kind: 'figure', id: `probe-sweep-${figureId(options.modelName)}`, title: `${options.modelName}: linear probe on all of train, the regularisation sweep`, caption: `C chosen on a held-out ${PAPER_PROBE.valFraction * 100}% of '${options.trainSplit}' (coarse-to-fine, as in the CLIP paper), then refitted on all of it: C = ${metrics.C.toPrecision(3)}, features '${metrics.feature_output}'.`, spec: linearProbeSweepSpec(metrics) };
   }
-  sections.unshift(probeTableSection(rows, options.testSplits));
-  return { rows, sections };
+  return { rows, sweep: sweep! };
 }
