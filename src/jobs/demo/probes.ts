@@ -54,5 +54,5 @@ export async function demoProbes(runtime: Runtime, options: {
     for (const test of metrics.test_splits) rows.push({ probe: name, split: test.split, top1: test.accuracy, C: metrics.C });
     if (k === undefined) sweep = { kind: 'figure', id: `probe-sweep-${figureId(options.modelName)}`, title: `${options.modelName}: linear probe on all of train, the regularisation sweep`, caption: `C chosen on a held-out ${PAPER_PROBE.valFraction * 100}% of '${options.trainSplit}' (coarse-to-fine, as in the CLIP paper), then refitted on all of it: C = ${metrics.C.toPrecision(3)}, features '${metrics.feature_output}'.`, spec: linearProbeSweepSpec(metrics) };
   }
-  return { rows, sweep: sweep! };
+  return { rows, sweep: sweep! }; // the full probe (k undefined) always runs first
 }

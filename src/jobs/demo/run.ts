@@ -8,7 +8,7 @@ import type { SplitName } from '../../datasets/emoji/splits.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from '../../features/runtime.js';
 import { resolveBundle } from '../../model/detect.js';
 import type { ReportSection } from '../../report/document.js';
-import { creditsSection, introSection, probeTableSection, zeroShotGridSection } from '../../report/sections/demo.js';
+import { creditsSection, introSection, modelSections, probeTableSection, zeroShotGridSection } from '../../report/sections/demo.js';
 import { templateComparisonSections } from '../../report/sections/template-compare.js';
 import { writeReport, type WrittenReport } from '../../report/write-report.js';
 import type { HarmfulCategories } from '../../tasks/fairness/harmful.js';
@@ -112,14 +112,12 @@ function demoSections(context: {
   readonly skipped: number;
 }): ReportSection[] {
   const { config, runs } = context;
-  const several = runs.length > 1;
+  // With several models each one's task sections carry its name; with one they read as the task's own report.
+  const ownSections = (r: ModelRuns, sections: readonly ReportSection[]) => (runs.length > 1 ? modelSections(r.model.name, sections) : [...sections]);
   return [
     introSection({ models: config.models.map((m) => ({ name: m.name, path: relative(process.cwd(), m.path) || m.path })), suiteRoot: context.root, seconds: context.seconds, skipped: context.skipped }),
     zeroShotGridSection(runs.map((r) => ({ model: r.model.name, figures: r.zeroShot }))),
-    ...runs.flatMap((r) => templateComparisonSections(r.templates.comparison, {
-      runName: `${r.model.name}, ${r.templates.runName}`,
-      ...(several ? { id: `templates-${r.model.name.replace(/\./g, '_')}`, heading: `Template comparison: ${r.model.name}` } : {}),
-    })),
+    ...runs.flatMap((r) => ownSections(r, templateComparisonSections(r.templates.comparison, { runName: `${r.model.name}, ${r.templates.runName}` }))),
     { kind: 'markdown', markdown: '## Linear probes' },
     probeTableSection(runs.map((r) => ({ model: r.model.name, rows: r.probes.rows })), config.linearProbe.testSplits),
     ...runs.map((r) => r.probes.sweep),

@@ -7,6 +7,27 @@ import type { SplitFigures } from '../../jobs/demo/zeroshot-grid.js';
 /** A model's name as a figure id part (ids name files: letters, digits, - and _). */
 export const figureId = (modelName: string): string => modelName.replace(/[^A-Za-z0-9_-]/g, '_');
 
+/**
+ * One model's own sections in a report of several models: its name on each of their \`##\` headings and its
+ * name before each figure id (ids must be unique in a report). Tasks' sections stay as the tasks write them.
+ */
+export function modelSections(model: string, sections: readonly ReportSection[]): ReportSection[] {
+  return sections.map((s) => {
+    switch (s.kind) {
+      case 'markdown':
+        return { ...s, markdown: s.markdown.replace(/^(## .+)$/gm, `$1: ${model}`) };
+      case 'figure':
+        return { ...s, id: `${figureId(model)}-${s.id}` };
+      case 'table':
+        return s;
+      default: {
+        const never: never = s;
+        throw new Error(`unknown section ${JSON.stringify(never)}`);
+      }
+    }
+  });
+}
+
 /** One model's zero-shot figures, as the grid section takes them. */
 export interface ModelGrid {
   readonly model: string;
@@ -78,7 +99,7 @@ export function introSection(options: { readonly models: readonly { readonly nam
   return {
     kind: 'markdown',
     markdown: [
-      `${models.length === 1 ? 'Model' : 'Models, each evaluated on every split'}: ${models.join(', ')}. The embedded models were trained on the training styles only (tools/; see each model card).`,
+      `${models.length === 1 ? 'Model' : 'Models, each evaluated on every split'}: ${models.join(', ')}. The embedded models (\`models/\`) were trained by tools/ on the training styles only; see each model card.`,
       `Benchmark: emoji-shift, rendered from the emoji sets on npm into ${markdownCode(options.suiteRoot)} (${options.skipped} items skipped while building, listed in its manifest.json).`,
       `The splits mirror the CLIP paper's evaluation: \`id\` is in-distribution, \`v2\`, \`rendition\`, \`sketch\` and \`objectnet\` are natural distribution shifts, \`ocr\` and \`fine-grained\` are task transfer, \`fairness\` carries skin-tone and gender attributes.`,
       `Total time ${options.seconds.toFixed(0)} s.`,
