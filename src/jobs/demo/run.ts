@@ -86,8 +86,8 @@ async function runModelTasks(runtime: Runtime, context: { readonly config: DemoC
 /**
  * `clip-eval demo`: builds the emoji-shift suite when needed, then runs every task of the harness on the
  * embedded model — zero-shot on every split (single template and ensemble), template comparison, linear
- * probes (full and few-shot, the robustness baselines), effective robustness and a fairness audit — and
- * writes one report into `out`.
+ * probes (full and few-shot, the robustness baselines), effective robustness, a fairness audit, and image-text
+ * retrieval and compositionality on the captioned splits — and writes one report into `out`.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
