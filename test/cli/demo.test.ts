@@ -77,13 +77,13 @@ describe('clip-eval demo', () => {
     expect(r.recall['image_retrieval_recall@1']).toBeGreaterThan(4 / 24);
     expect(r.recall['text_retrieval_recall@1']).toBeGreaterThan(4 / 24);
     const c = summary.compositionality;
-    expect(Object.keys(c.subsets).sort()).toEqual(['replace_att', 'replace_obj']);
-    expect(c.changes.map((x) => `${x.subset}/${x.change}`).sort()).toEqual(['replace_att/colour', 'replace_att/tone', 'replace_obj/gender', 'replace_obj/role']);
+    expect(Object.keys(c.subsets).sort()).toEqual(['replace_att', 'replace_obj', 'swap_att']);
+    expect(c.changes.map((x) => `${x.subset}/${x.change}`).sort()).toEqual(['replace_att/colour', 'replace_att/tone', 'replace_obj/gender', 'replace_obj/role', 'swap_att/tones']);
     expect(c.changes.reduce((n, x) => n + x.n, 0)).toBe(c.n);
     expect(c.accuracy).toBeGreaterThan(0.6);
     for (const file of ['retrieval/metrics.json', 'retrieval/ranks.csv', 'compositionality/metrics.json', 'compositionality/predictions.csv']) expect(existsSync(join(out, file)), file).toBe(true);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
-    for (const heading of ['## Retrieval and compositionality', '### Zero-shot retrieval', 'Recall@1 by style', '### Compositionality (emoji-shift `compositionality`, SugarCrepe format)', 'Accuracy by attribute changed', 'replace_obj']) expect(report).toContain(heading);
+    for (const heading of ['## Retrieval and compositionality', '### Zero-shot retrieval', 'Recall@1 by style', '### Compositionality (emoji-shift `compositionality`, SugarCrepe format)', 'Accuracy by attribute changed', 'replace_obj', 'swap_att']) expect(report).toContain(heading);
     expect(report.indexOf('## Retrieval and compositionality')).toBeLessThan(report.indexOf('## Credits'));
   });
 

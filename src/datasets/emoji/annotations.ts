@@ -14,7 +14,8 @@ import type { SplitName } from './splits.js';
  *   the file), `suite.retrieval.captionsPerImage` captions per image;
  * - `compositionality/data/<subset>.json`: SugarCrepe's subset files (`{id: {filename, caption,
  *   negative_caption}}`, filenames relative to `compositionality/`), under SugarCrepe's names for what changed:
- *   `replace_att` (skin tone, colour) and `replace_obj` (gender, role); ids say which (`tone-0003`, `role-0011`).
+ *   `replace_att` (skin tone, colour), `replace_obj` (gender, role) and `swap_att` (the tones of two people
+ *   swapped); ids say which (`tone-0003`, `role-0011`, `tones-0002`).
  *
  * Pure: the text follows from the manifest's items, concepts and seed alone, so the builder can check the files on
  * every run and write them again when they differ, without reading the icon packages.
@@ -26,7 +27,7 @@ export interface AnnotationFile {
 }
 
 export const RETRIEVAL_CAPTIONS_FILE = 'retrieval/captions.csv';
-export const COMPOSITION_SUBSETS = { tone: 'replace_att', colour: 'replace_att', gender: 'replace_obj', role: 'replace_obj' } as const;
+export const COMPOSITION_SUBSETS = { tone: 'replace_att', colour: 'replace_att', gender: 'replace_obj', role: 'replace_obj', tones: 'swap_att' } as const;
 export type CompositionChange = keyof typeof COMPOSITION_SUBSETS;
 
 /*
@@ -47,6 +48,7 @@ const TAG_PHRASES = ['an emoji about {tags}', 'something to do with {tags}', 'a 
 
 /** The positive and negative captions of a pair share one phrasing; only the attribute's word differs. */
 const PERSON_PHRASES = ['{a} {who} with {tone} skin', '{a} {who}, {tone} skin tone', 'an emoji of {a} {who} with {tone} skin'];
+const COUPLE_PHRASES = ['a {first} with {first_tone} skin and a {second} with {second_tone} skin {action}', '{action}: a {first} with {first_tone} skin and a {second} with {second_tone} skin'];
 const COLOUR_PHRASES = ['{a} {colour} {object}', 'an emoji of {a} {colour} {object}', '{a} {object} in {colour}'];
 
 export function article(word: string): 'a' | 'an' {
@@ -101,6 +103,12 @@ export function compositionPairs(attrs: Readonly<Record<string, string>>, rng: R
     add('role', 'who', PERSON_PHRASES, values);
   } else if (attrs['kind'] === 'colour') {
     add('colour', 'colour', COLOUR_PHRASES, { colour: attrs['colour']!, object: attrs['object']! });
+  } else if (attrs['kind'] === 'couple') {
+    const values = { first: attrs['first']!, second: attrs['second']!, action: attrs['action']!, first_tone: attrs['first_tone']!, second_tone: attrs['second_tone']! };
+    if (values.first_tone !== values.second_tone) {
+      const phrase = rng.pick(COUPLE_PHRASES);
+      pairs.push({ change: 'tones', caption: fill(phrase, values), negative: fill(phrase, { ...values, first_tone: values.second_tone, second_tone: values.first_tone }) });
+    }
   }
   return pairs;
 }

@@ -15,7 +15,7 @@ import { EMOJI_VENDORS, type VendorName } from './vendors.js';
  *   only by colour: hearts, circles, squares, books, apples, ...), each drawn once in a colour style (monochrome
  *   styles show neither tone nor colour), with the wrong value of each attribute the art distinguishes chosen
  *   here, seeded, and recorded in the item's attrs (`tone_negative`, `gender_negative`, `role_negative`,
- *   `colour_negative`).
+ *   `colour_negative`); and two-person emoji with two tones (couples), whose negative swaps the tones.
  */
 
 function held(vendor: VendorName): 'in' | 'out' {
@@ -115,6 +115,37 @@ function colours(b: SplitBuilder, planner: Planner, vendors: readonly VendorName
   }
 }
 
+/**
+ * Two-person emoji whose people have different tones, far apart ("woman and man holding hands: dark skin tone,
+ * light skin tone": the first tone is the woman's): swapping the tones between the two people is the negative.
+ */
+function couples(b: SplitBuilder, planner: Planner, vendors: readonly VendorName[], rng: Rng): void {
+  const cfg = suite.compositionality;
+  const all = [...planner.catalog.twoTone.values()].sort((x, y) => x.order - y.order);
+  const scale: Tone[] = TONES.filter((t) => t !== 'default');
+  for (const swap of cfg.swaps) {
+    const variants = all.filter((c) => c.baseLabel === swap.label && Math.abs(scale.indexOf(c.tones[0]) - scale.indexOf(c.tones[1])) >= cfg.minToneDistance);
+    if (variants.length === 0) {
+      b.skipped.push({ path: `compositionality/${slug(swap.label)}`, reason: `emojibase has no '${swap.label}' with two tones` });
+      continue;
+    }
+    const picked = new Set(shuffled(variants, rng).slice(0, cfg.swapsPerEmoji));
+    const label = b.addClass(classnameFromLabel(swap.label));
+    for (const c of variants.filter((v) => picked.has(v))) {
+      const drawing = vendors.filter((v) => planner.catalog.vendors.get(v)?.twoTone.has(c.hex));
+      const [first, second] = c.tones;
+      if (drawing.length === 0) {
+        b.skipped.push({ path: `compositionality/${slug(swap.label)}/${first}-${second}`, reason: `no installed colour style draws '${c.label}'` });
+        continue;
+      }
+      const vendor = rng.pick(drawing);
+      b.addIcon(label, vendor, planner.catalog.vendors.get(vendor)!.twoTone.get(c.hex)!, c.hex, 1, {
+        kind: 'couple', first: swap.first, second: swap.second, action: swap.action, first_tone: first, second_tone: second, held: held(vendor),
+      }, `-${first}-and-${second}`);
+    }
+  }
+}
+
 export function planCompositionality(b: SplitBuilder, planner: Planner, sel: Selection): SplitPlan {
   // Monochrome styles (the sketch role) show neither skin tone nor colour: colour styles only.
   b.missingPackages(['train', 'rendition']);
@@ -123,5 +154,6 @@ export function planCompositionality(b: SplitBuilder, planner: Planner, sel: Sel
   if (sel.roles.length < 2) b.skipped.push({ path: 'compositionality/people', reason: `${sel.roles.length} role(s) drawn in every tone and gender; role swaps need two` } satisfies Skip);
   people(b, planner, sel, vendors, rng);
   colours(b, planner, vendors, rng);
+  couples(b, planner, vendors, rng);
   return b.done();
 }

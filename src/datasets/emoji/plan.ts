@@ -197,7 +197,7 @@ export class SplitBuilder {
   }
 
   icons(label: number, concept: EmojiConcept, vendors: readonly VendorName[], copies: number, attrs: Record<string, string> = {}, variant = ''): void {
-    const { catalog, options } = this.planner;
+    const { catalog } = this.planner;
     for (const vendor of vendors) {
       const icon = catalog.vendors.get(vendor)?.icons.get(concept.hex);
       const folder = `${this.name}/${pad(label)}-${slug(this.classnames[label]!)}`;
@@ -205,14 +205,20 @@ export class SplitBuilder {
         this.skipped.push({ path: `${folder}/${vendor}${variant}`, reason: `${vendor} has no icon for '${concept.label}'` });
         continue;
       }
-      for (let copy = 0; copy < copies; copy++) {
-        const file = `${folder}/${vendor}${variant}-${copy}.png`;
-        this.items.push({
-          file, label,
-          attrs: { vendor, family: EMOJI_VENDORS[vendor].family, hex: concept.hex, ...attrs },
-          spec: { art: { kind: 'icon', vendor, icon }, profile: EMOJI_SPLITS[this.name].profile, seed: itemSeed(options.seed, file) },
-        });
-      }
+      this.addIcon(label, vendor, icon, concept.hex, copies, attrs, variant);
+    }
+  }
+
+  /** Copies of one vendor's icon in the class's folder, `<vendor><variant>-<copy>.png`. */
+  addIcon(label: number, vendor: VendorName, icon: string, hex: string, copies: number, attrs: Record<string, string> = {}, variant = ''): void {
+    const folder = `${this.name}/${pad(label)}-${slug(this.classnames[label]!)}`;
+    for (let copy = 0; copy < copies; copy++) {
+      const file = `${folder}/${vendor}${variant}-${copy}.png`;
+      this.items.push({
+        file, label,
+        attrs: { vendor, family: EMOJI_VENDORS[vendor].family, hex, ...attrs },
+        spec: { art: { kind: 'icon', vendor, icon }, profile: EMOJI_SPLITS[this.name].profile, seed: itemSeed(this.planner.options.seed, file) },
+      });
     }
   }
 

@@ -125,11 +125,11 @@ export async function demoCaptioned(runtime: Runtime, context: {
   if (config.compositionality !== undefined) {
     const { split } = config.compositionality;
     skipped += manifest.splits[split as SplitName]?.skipped.length ?? 0;
-    log(`compositionality on '${split}' (SugarCrepe files: true and false captions differing in skin tone, colour, gender or role)`);
+    log(`compositionality on '${split}' (SugarCrepe files: true and false captions differing in skin tone, colour, gender or role, or with two people's tones swapped)`);
     const run = await compositionalityJob(runtime, { dataset: 'sugar_crepe', data: join(root, split), batchSize, quiet: true, out: join(out, 'compositionality') });
     const subsets = Object.fromEntries((run.metrics.groups.find((g) => g.key === 'subset')?.rows ?? []).map((r) => [r.value, r.scores.accuracy ?? 0]));
     // Item ids are `<subset>/<change>-<n>`: the attribute that was changed.
-    const changeOf = (id: string) => /^([^/]+)\/([a-z]+)-\d+$/.exec(id);
+    const changeOf = (id: string) => /^([^/]+)\/([a-z_]+)-\d+$/.exec(id);
     const byChange = new Map<string, { subset: string; hits: number[] }>();
     for (const s of run.scored) {
       const match = changeOf(s.item.id);
@@ -146,7 +146,7 @@ export async function demoCaptioned(runtime: Runtime, context: {
       {
         kind: 'table',
         title: 'Accuracy by attribute changed',
-        caption: 'Each image is paired with its true caption and one that differs in a single attribute the art shows (tones at least two steps apart; colours of the same CLDR object family); chance is 50%.',
+        caption: 'Each image is paired with its true caption and one that differs in a single attribute the art shows (tones at least two steps apart; colours of the same CLDR object family; `tones`: the two people\'s tones swapped); chance is 50%.',
         table: {
           columns: [{ key: 'change', title: 'attribute', format: 'text' }, { key: 'subset', title: 'SugarCrepe subset', format: 'text' }, { key: 'n', title: 'pairs', format: 'integer' }, { key: 'accuracy', title: 'accuracy', format: 'percent' }],
           rows: changes,
