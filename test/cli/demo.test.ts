@@ -85,6 +85,9 @@ describe('clip-eval demo', () => {
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     for (const heading of ['## Retrieval and compositionality', '### Zero-shot retrieval', 'Recall@1 by style', '### Compositionality (emoji-shift `compositionality`, SugarCrepe format)', 'Accuracy by attribute changed', 'replace_obj', 'swap_att']) expect(report).toContain(heading);
     expect(report.indexOf('## Retrieval and compositionality')).toBeLessThan(report.indexOf('## Credits'));
+    // Named by the suite's split, not the csv adapter's '.'; the figure by the model.
+    expect(report).toContain('emoji-shift/retrieval (en): 24 images, 120 captions.');
+    expect(existsSync(join(out, 'figures', 'retrieval-tiny-clip-recall.png'))).toBe(true);
   });
 
   it('evaluates the zero-shot model against the probes, each probe a point of the trend', () => {

@@ -7,6 +7,7 @@ import { EMOJI_SPLITS, isSplitName, type SplitName } from '../../datasets/emoji/
 import type { Runtime } from '../../features/runtime.js';
 import type { ReportSection } from '../../report/document.js';
 import { compositionalitySections } from '../../report/sections/compositionality.js';
+import { retrievalSections } from '../../report/sections/retrieval.js';
 import { imageRetrievalKey, textRetrievalKey } from '../../tasks/retrieval/result.js';
 import { compositionalityJob } from '../compositionality.js';
 import { retrievalJob } from '../retrieval.js';
@@ -105,7 +106,8 @@ export async function demoCaptioned(runtime: Runtime, context: {
     retrieval = { split, n_images: m.n_images, n_captions: m.n_captions, recall, by_style };
     sections.push(
       { kind: 'markdown', markdown: `## Retrieval and compositionality\n\nThe suite's \`${split}\` split: one image per object concept, half in a training style and half in a held-out one, with ${m.n_captions} captions made from the concepts' CLDR names and keywords (several phrasings, most of them unseen in training), written as a \`csv\` caption manifest (\`clip-eval retrieval --dataset csv --data <suite>/${RETRIEVAL_CAPTIONS_FILE}\` reads it).` },
-      ...demote(run.sections),
+      // Named by the suite's split (the csv adapter calls it csv/.), the figure by the model (a report may hold several).
+      ...demote(retrievalSections([{ label: modelName, metrics: { ...m, dataset: 'emoji-shift', split }, textRanks: run.scores.textToImage.ranks, imageRanks: run.scores.imageToText.ranks }], { id: `retrieval-${modelName.replace(/[^A-Za-z0-9_-]+/g, '-')}` })),
       {
         kind: 'table',
         title: 'Recall@1 by style',
