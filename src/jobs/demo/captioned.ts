@@ -148,7 +148,7 @@ export async function demoCaptioned(runtime: Runtime, context: {
       {
         kind: 'table',
         title: 'Accuracy by attribute changed',
-        caption: 'Each image is paired with its true caption and one that differs in a single attribute the art shows (tones at least two steps apart; colours of the same CLDR object family; `tones`: the two people\'s tones swapped); chance is 50%.',
+        caption: 'Each image is paired with its true caption and one that differs in a single attribute the art shows (tones at least two steps apart; colours of the same CLDR object family; tones: the two people\'s tones swapped); chance is 50%.',
         table: {
           columns: [{ key: 'change', title: 'attribute', format: 'text' }, { key: 'subset', title: 'SugarCrepe subset', format: 'text' }, { key: 'n', title: 'pairs', format: 'integer' }, { key: 'accuracy', title: 'accuracy', format: 'percent' }],
           rows: changes,
