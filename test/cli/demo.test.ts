@@ -27,6 +27,8 @@ const config = {
   linearProbe: { trainSplit: 'train', testSplits: ['id', 'rendition'], shots: [1, 2, 4], shotDraws: 2 },
   robustness: { inDistribution: 'id', inDistributionName: 'emoji', shifts: { Rendition: 'rendition' } },
   fairness: { split: 'fairness', groups: ['tone', 'gender'], by: 'tone' },
+  retrieval: { split: 'retrieval', recallK: [1, 5] },
+  compositionality: { split: 'compositionality' },
 };
 
 interface Summary {
@@ -101,6 +103,43 @@ describe('clip-eval demo', () => {
       expect(report).toContain(`${model} ensemble: accuracy by tone`);
     }
     expect(report).toMatch(/non-human/);
+  });
+
+  it('runs retrieval and compositionality for each model, into the report and demo.json', () => {
+    const summary = JSON.parse(readFileSync(join(out, 'demo.json'), 'utf8')) as {
+      models: {
+        name: string;
+        retrieval: { split: string; n_images: number; n_captions: number; recall: Record<string, number>; by_style: { held: string; images: number; captions: number }[] };
+        compositionality: { n: number; accuracy: number; subsets: Record<string, number>; changes: { change: string; subset: string; n: number; accuracy: number }[] };
+      }[];
+    };
+    expect(summary.models.map((m) => m.name)).toEqual([...MODELS]);
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    for (const [i, model] of summary.models.entries()) {
+      const r = model.retrieval;
+      // The demo's suite has 24 object classes: 24 images, five captions each, half of them in held-out styles.
+      expect([r.split, r.n_images, r.n_captions], model.name).toEqual(['retrieval', 24, 120]);
+      expect(r.by_style.map((s) => [s.held, s.images, s.captions])).toEqual([['in', 12, 60], ['out', 12, 60]]);
+      expect(Object.keys(r.recall).sort()).toEqual(['image_retrieval_recall@1', 'image_retrieval_recall@5', 'mean_recall@1', 'text_retrieval_recall@1', 'text_retrieval_recall@5']);
+      const c = model.compositionality;
+      expect(Object.keys(c.subsets).sort()).toEqual(['replace_att', 'replace_obj', 'swap_att']);
+      expect(c.changes.map((x) => `${x.subset}/${x.change}`).sort()).toEqual(['replace_att/colour', 'replace_att/tone', 'replace_obj/gender', 'replace_obj/role', 'swap_att/tones']);
+      expect(c.changes.reduce((n, x) => n + x.n, 0)).toBe(c.n);
+      if (i === 0) {
+        // The trained model: far above chance (1 in 24) in both directions, and above chance on the pairs.
+        expect(r.recall['image_retrieval_recall@1']).toBeGreaterThan(4 / 24);
+        expect(r.recall['text_retrieval_recall@1']).toBeGreaterThan(4 / 24);
+        expect(c.accuracy).toBeGreaterThan(0.6);
+      }
+      for (const file of ['retrieval/metrics.json', 'retrieval/ranks.csv', 'compositionality/metrics.json', 'compositionality/predictions.csv']) expect(existsSync(join(out, model.name, file)), `${model.name}/${file}`).toBe(true);
+      // Each model's own section, named by the suite's split (not the csv adapter's '.'), its figure by the model.
+      const own = report.indexOf(`## Retrieval and compositionality: ${model.name}`);
+      expect(own, model.name).toBeGreaterThan(-1);
+      expect(own).toBeLessThan(report.indexOf('## Credits'));
+      expect(existsSync(join(out, 'figures', `retrieval-${model.name}-recall.png`))).toBe(true);
+    }
+    for (const heading of ['### Zero-shot retrieval', 'Recall@1 by style', '### Compositionality (emoji-shift `compositionality`, SugarCrepe format)', 'Accuracy by attribute changed', 'replace_obj', 'swap_att']) expect(report).toContain(heading);
+    expect(report).toContain('emoji-shift/retrieval (en): 24 images, 120 captions.');
   });
 
   it('evaluates both zero-shot models against one trend of both models\' probes', () => {

@@ -60,3 +60,31 @@ describe('loadDemoConfig: models', () => {
     });
   }
 });
+
+/** A whole config written to a file and loaded. */
+async function loadWhole(config: Record<string, unknown>) {
+  const file = join(dir, `demo-${counter++}.json`);
+  writeFileSync(file, JSON.stringify(config));
+  return loadDemoConfig(file);
+}
+
+describe('loadDemoConfig: retrieval and compositionality', () => {
+  it('names the retrieval and compositionality splits in the shipped file', async () => {
+    const config = await loadDemoConfig();
+    expect(config.retrieval).toEqual({ split: 'retrieval', recallK: [1, 5, 10] });
+    expect(config.compositionality).toEqual({ split: 'compositionality' });
+  });
+
+  it('leaves either task out when its section is absent', async () => {
+    const { retrieval: _r, compositionality: _c, ...rest } = shipped;
+    const config = await loadWhole(rest);
+    expect(config.retrieval).toBeUndefined();
+    expect(config.compositionality).toBeUndefined();
+  });
+
+  it('names the field and the file when a section is mistyped', async () => {
+    await expect(loadWhole({ ...shipped, retrieval: { split: 'retrieval' } })).rejects.toThrow(/demo-.*\.json: 'retrieval\.recallK' must be a list of positive integers, found nothing/);
+    await expect(loadWhole({ ...shipped, retrieval: { split: 'retrieval', recallK: [0] } })).rejects.toThrow(/'retrieval\.recallK' must be a list of positive integers, found \[0\]/);
+    await expect(loadWhole({ ...shipped, compositionality: { split: 3 } })).rejects.toThrow(/'compositionality\.split' must be a non-empty string, found 3/);
+  });
+});

@@ -26,7 +26,7 @@ export function demoTable(result: Pick<DemoResult, 'models'>): string {
 
 export const demo = defineCommand({
   command: 'demo',
-  describe: 'the embedded models on the embedded emoji-shift benchmark, end to end and side by side: zero-shot on every split, template comparison, linear probes, effective robustness, fairness, one report',
+  describe: 'the embedded models on the embedded emoji-shift benchmark, end to end and side by side: zero-shot on every split, template comparison, linear probes, image-text retrieval, compositionality, effective robustness, fairness, one report',
   builder: (y) =>
     withOut(withCompute(withOptionalModel(y)), 'demo', 'report.md, report.html, one folder per model and per analysis')
       .option('config', { type: 'string', default: DEMO_CONFIG_FILE, describe: 'demo suite definition (models, splits, templates, task settings)' })

@@ -15,6 +15,7 @@ import type { HarmfulCategories } from '../../tasks/fairness/harmful.js';
 import { fairnessJob } from '../fairness.js';
 import { robustnessJob } from '../robustness.js';
 import { templateCompareJob } from '../template-compare.js';
+import { captionedSplits, demoCaptioned, type CaptionedFigures } from './captioned.js';
 import { demoProbes, type ProbeFigures } from './probes.js';
 import { zeroShotGrid, type SplitFigures } from './zeroshot-grid.js';
 
@@ -35,6 +36,8 @@ export interface ModelRuns {
   readonly zeroShot: readonly SplitFigures[];
   readonly templates: Awaited<ReturnType<typeof templateCompareJob>>;
   readonly probes: ProbeFigures;
+  /** Retrieval and compositionality on the suite's captioned splits (when the config names them). */
+  readonly captioned: CaptionedFigures;
 }
 
 export interface DemoResult {
@@ -74,7 +77,8 @@ interface ModelTaskContext {
 
 /**
  * Every per-model step of the demo, on one opened model: zero-shot on every split (single template and
- * ensemble), template comparison and the linear probes. runDemo loops it over the config's models.
+ * ensemble), template comparison, the linear probes, retrieval and compositionality. runDemo loops it over
+ * the config's models.
  */
 async function runModelTasks(runtime: Runtime, context: ModelTaskContext): Promise<ModelRuns> {
   const { config, root, manifest, model, batchSize, out } = context;
@@ -98,7 +102,10 @@ async function runModelTasks(runtime: Runtime, context: ModelTaskContext): Promi
     `${model.name}: linear probes on '${config.linearProbe.trainSplit}' (all of it, and ${config.linearProbe.shots.join(', ')} shots per class)`,
     () => demoProbes(runtime, { dataset: config.dataset, data: root, ...config.linearProbe, modelName: model.name, batchSize, out: join(out, 'linear-probe') }),
   );
-  return { model, out, zeroShot, templates, probes };
+
+  const captionedTasks = () => demoCaptioned(runtime, { config, root, manifest, modelName: model.name, batchSize, out, log: (line) => log(`${model.name}: ${line}`) });
+  const captioned = config.retrieval || config.compositionality ? await phase(`${model.name}: retrieval and compositionality on the captioned splits`, captionedTasks) : await captionedTasks();
+  return { model, out, zeroShot, templates, probes, captioned };
 }
 
 /** The report: what was run, the side-by-side zero-shot table, each model's template comparison and probes, then the analyses. */
@@ -122,6 +129,7 @@ function demoSections(context: {
     probeTableSection(runs.map((r) => ({ model: r.model.name, rows: r.probes.rows })), config.linearProbe.testSplits),
     ...runs.map((r) => r.probes.sweep),
     ...context.analyses,
+    ...runs.flatMap((r) => ownSections(r, r.captioned.sections)),
     creditsSection(context.manifest.credits),
   ];
 }
@@ -129,15 +137,16 @@ function demoSections(context: {
 /**
  * `clip-eval demo`: builds the emoji-shift suite when needed, then runs every task of the harness on each
  * embedded model in turn — zero-shot on every split (single template and ensemble), template comparison,
- * linear probes (full and few-shot, the robustness baselines) — and over all of them effective robustness
- * and a fairness audit, into one report in `out` (each model's runs in `out/<name>/`).
+ * linear probes (full and few-shot, the robustness baselines), image-text retrieval and compositionality on
+ * the captioned splits — and over all of them effective robustness and a fairness audit, into one report in
+ * `out` (each model's runs in `out/<name>/`).
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
   const { config, out } = options;
   const batchSize = options.batchSize ?? DEFAULTS.batchSize;
   const root = options.data ?? defaultSuiteRoot();
-  const splits = [...new Set([...config.zeroShot.splits, config.templateComparison.split, config.linearProbe.trainSplit, ...config.linearProbe.testSplits, config.fairness.split])];
+  const splits = [...new Set([...config.zeroShot.splits, config.templateComparison.split, config.linearProbe.trainSplit, ...config.linearProbe.testSplits, config.fairness.split, ...captionedSplits(config)])];
   // Every model folder is checked (layout, files, tokenizer) before minutes of rendering; each is opened
   // only for its own tasks, and closed before the next, so one model's sessions are in memory at a time.
   for (const model of config.models) await resolveBundle(model.path, { dtype: options.runtime.dtype });
@@ -186,7 +195,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   await writeJsonAtomic(join(out, 'demo.json'), {
     suite: root,
     seconds,
-    models: runs.map((r) => ({ name: r.model.name, path: r.model.path, out: r.out, zero_shot: r.zeroShot, linear_probe: r.probes.rows })),
+    models: runs.map((r) => ({
+      name: r.model.name,
+      path: r.model.path,
+      out: r.out,
+      zero_shot: r.zeroShot,
+      linear_probe: r.probes.rows,
+      ...(r.captioned.retrieval ? { retrieval: r.captioned.retrieval } : {}),
+      ...(r.captioned.compositionality ? { compositionality: r.captioned.compositionality } : {}),
+    })),
   });
   return { models: runs, report, seconds };
 }

@@ -9,7 +9,8 @@ export const figureId = (modelName: string): string => modelName.replace(/[^A-Za
 
 /**
  * One model's own sections in a report of several models: its name on each of their \`##\` headings and its
- * name before each figure id (ids must be unique in a report). Tasks' sections stay as the tasks write them.
+ * name before each figure id that does not name it yet (ids must be unique in a report). Tasks' sections stay
+ * as the tasks write them.
  */
 export function modelSections(model: string, sections: readonly ReportSection[]): ReportSection[] {
   return sections.map((s) => {
@@ -17,7 +18,7 @@ export function modelSections(model: string, sections: readonly ReportSection[])
       case 'markdown':
         return { ...s, markdown: s.markdown.replace(/^(## .+)$/gm, `$1: ${model}`) };
       case 'figure':
-        return { ...s, id: `${figureId(model)}-${s.id}` };
+        return s.id.includes(figureId(model)) ? s : { ...s, id: `${figureId(model)}-${s.id}` };
       case 'table':
         return s;
       default: {

@@ -35,16 +35,18 @@ describe('demo report sections for several models', () => {
     ]);
   });
 
-  it('puts a model\'s name on its sections\' level-2 headings and before its figure ids', () => {
+  it('puts a model\'s name on its sections\' level-2 headings and before figure ids that lack it', () => {
     const sections: ReportSection[] = [
       { kind: 'markdown', markdown: '## Template comparison\n\ntext\n\n### Detail' },
       { kind: 'figure', id: 'templates-accuracy', title: 't', spec: {} },
       { kind: 'table', title: 'x', table: { columns: [], rows: [] } },
+      { kind: 'figure', id: 'retrieval-tiny_v2-recall', title: 'r', spec: {} },
     ];
     expect(modelSections('tiny.v2', sections)).toEqual([
       { kind: 'markdown', markdown: '## Template comparison: tiny.v2\n\ntext\n\n### Detail' },
       { kind: 'figure', id: 'tiny_v2-templates-accuracy', title: 't', spec: {} },
       sections[2],
+      sections[3], // already names the model
     ]);
   });
 });
