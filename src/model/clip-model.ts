@@ -3,7 +3,7 @@ import { fromFloat16Bits, toFloat16Bits } from '../core/float16.js';
 import { matrix, tensor, type Matrix, type Tensor } from '../core/tensor.js';
 import { openTextTokenizer } from '../text/load-text-tokenizer.js';
 import type { TextTokenizer } from '../text/text-tokenizer.js';
-import type { ModelBundle } from './bundle.js';
+import { tokenizerHints, type ModelBundle } from './bundle.js';
 import { fitHead, scoringHead, type ScoringHead } from './scoring-head.js';
 import { openSession, type Session, type SessionOptions, type SessionTensor, type ValueInfo } from './onnx-session.js';
 import { checkSameWidth, staticWidth, validateTowers } from './validate.js';
@@ -92,7 +92,7 @@ function outputName(session: Session, tower: { readonly output: string; readonly
 }
 
 export async function openModel(opened: ModelBundle, options: SessionOptions): Promise<ClipModel> {
-  const tokenizer = await openTextTokenizer(opened.tokenizer, { contextLength: opened.contextLength, ...(opened.padId !== undefined ? { padId: opened.padId } : {}) });
+  const tokenizer = await openTextTokenizer(opened.tokenizer, tokenizerHints(opened));
   const vision = await openSession(opened.vision.file, options);
   let text: Session = vision;
   let bundle = opened;
