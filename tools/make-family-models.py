@@ -25,7 +25,8 @@ matters, [CLS] pooling), onnx/vision_model.onnx (-> image_embeds), onnx/model.on
 test/fixtures/models/siglip2-tiny/: SigLIP 2 at fixed resolution, as google's FixRes checkpoints and the
 onnx-community exports of them are laid out: config.json model_type siglip (SiglipModel: only NaFlex is
 Siglip2Model), the Gemma tokenizer fixture of test/text (tokenizer.json, tokenizer.model, tokenizer_config.json of
-a GemmaTokenizer: no BOS, <eos> appended, <pad> to 64), SiglipImageProcessor with bilinear resampling (resample 2),
+a GemmaTokenizer: no BOS, <eos> appended, <pad> to 64), SiglipImageProcessor with resample 2 (bilinear: the
+second Pillow filter the HF processors name; not checked against a shipped SigLIP 2 preprocessor_config.json),
 the towers and combined graph of siglip-tiny. Its golden ids are open_clip's cleaning (canonicalize_text(basic_clean))
 then the tokenizer, which the shipped config does not do by itself.
 
@@ -439,7 +440,7 @@ def make_siglip2():
     """SigLIP 2 at fixed resolution as google's FixRes checkpoints and their onnx-community exports are laid out:
     config.json model_type siglip (SiglipModel; only NaFlex is Siglip2Model), the Gemma tokenizer
     (tokenizer.json, tokenizer.model, tokenizer_config.json of a GemmaTokenizer: no BOS, EOS appended, padded
-    with <pad> to 64), SiglipImageProcessor with bilinear resampling, text pooled at the last position, scale and
+    with <pad> to 64), SiglipImageProcessor with resample 2 (bilinear), text pooled at the last position, scale and
     bias in onnx/model.onnx. The golden ids are the Gemma fixture's: open_clip's canonicalize_text(basic_clean())
     first, which the shipped config does not do."""
     torch.manual_seed(2)
