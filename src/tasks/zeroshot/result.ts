@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import type { ClassificationMetricName } from '../../metrics/registry.js';
+import { CALIBRATION_METRICS, type CalibrationMetricName, type ClassificationMetricName } from '../../metrics/registry.js';
 import type { ScoringKind } from '../../model/family.js';
 import type { ScoringHead } from '../../model/scoring-head.js';
 import type { EnsembleMode } from '../../prompts/ensemble.js';
@@ -72,6 +72,10 @@ export function zeroShotResultRow(metrics: ZeroShotMetrics, label: string | unde
     config_hash: metrics.config_hash,
     harness_version: metrics.harness_version,
     time: metrics.time,
-    metrics: Object.fromEntries(ZEROSHOT_METRICS.map((name) => [name, metrics[name]])) as Record<(typeof ZEROSHOT_METRICS)[number], number>,
+    metrics: {
+      ...(Object.fromEntries(ZEROSHOT_METRICS.map((name) => [name, metrics[name]])) as Record<(typeof ZEROSHOT_METRICS)[number], number>),
+      // the calibration figures, where the head gave probabilities
+      ...Object.fromEntries((Object.keys(CALIBRATION_METRICS) as CalibrationMetricName[]).flatMap((name) => (typeof metrics[name] === 'number' ? [[name, metrics[name]]] : []))),
+    },
   };
 }
