@@ -1,6 +1,13 @@
 """Oracle values for clip-eval's calibration metrics (src/metrics/calibration/), computed with NumPy alone.
 
     /usr/bin/python3 tools/make-calibration-oracles.py test/metrics/fixtures/calibration-oracles.json
+    /usr/bin/python3 tools/make-calibration-oracles.py --runs test/metrics/fixtures/calibration-runs.json NAME=RUN_DIR...
+
+The second form reads finished `zeroshot --save-embeddings` runs (logits.npy, the scoring head in
+metrics.json, the labels in predictions.csv) and computes their figures from the model's own logits, so a
+test can check a real run's metrics.json against them (the runs of test/cli/zeroshot-probabilities.test.ts:
+`--templates identity`, siglip-tiny and the `combined` CLIP fixture on the FairFace fixture's
+val:race-gender-harm, tiny-random-clip on ../shared/fixtures/images).
 
 Each case is a matrix of a model's own logits (few decimals, used as float32 on both sides), the labels, the
 scoring head's kind and, for ObjectNet-like cases, a many-to-one class -> label map. The reference follows
@@ -73,6 +80,23 @@ def informative(rng, y, classes, signal, scale, bias=0.0):
     return np.round(s * scale + bias, 3)
 
 
+def run_figures(run_dir):
+    """A run's ECE and mean confidence from its logits.npy (identity class -> label map)."""
+    import csv
+    import os
+    with open(os.path.join(run_dir, 'metrics.json')) as f:
+        metrics = json.load(f)
+    classes = [c['class'] for c in metrics['per_class']]
+    with open(os.path.join(run_dir, 'predictions.csv'), newline='') as f:
+        y = np.array([classes.index(row['label']) for row in csv.DictReader(f)])
+    logits = np.load(os.path.join(run_dir, 'logits.npy'))
+    kind = metrics['scoring']['kind']
+    probs = probabilities(logits, kind)
+    pred, conf = top1(logits, probs, kind, np.arange(len(classes)))
+    correct = (pred == y).astype(np.float64)
+    return {'kind': kind, 'n': int(len(y)), 'values': {'expected_calibration_error': ece(conf, correct), 'mean_confidence': float(conf.mean())}}
+
+
 def main(out_path):
     rng = np.random.default_rng(15)
     cases = []
@@ -103,4 +127,10 @@ def main(out_path):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1])
+    if sys.argv[1] == '--runs':
+        runs = {name: run_figures(path) for name, path in (a.split('=', 1) for a in sys.argv[3:])}
+        with open(sys.argv[2], 'w') as f:
+            json.dump(runs, f, indent=1)
+            f.write('\n')
+    else:
+        main(sys.argv[1])

@@ -17,6 +17,17 @@ const SIGLIP = join(LOCAL_FIXTURES, 'models', 'siglip-tiny');
 const FAIRFACE = join(LOCAL_FIXTURES, 'datasets', 'fairface');
 /** Our naive float64 softmax / sigmoid against the float32 probabilities the run wrote. */
 const FAMILY_ATOL = 1e-6;
+/** NumPy's figures from these runs' logits.npy (tools/make-calibration-oracles.py --runs); logits may move by ulps across machines. */
+const RUN_ORACLES = JSON.parse(readFileSync(join(LOCAL_FIXTURES, '..', 'metrics', 'fixtures', 'calibration-runs.json'), 'utf8')) as Record<string, { kind: string; n: number; values: Record<string, number> }>;
+const ORACLE_ATOL = 1e-6;
+
+function expectOracle(name: string, run: Run): void {
+  const oracle = RUN_ORACLES[name]!;
+  expect(run.metrics.n).toBe(oracle.n);
+  expect(run.metrics.probabilities).toBe(oracle.kind);
+  for (const key of ['expected_calibration_error', 'mean_confidence']) expect(Math.abs((run.metrics[key] as number) - oracle.values[key]!), key).toBeLessThan(ORACLE_ATOL);
+}
+const FAIRFACE_ARGS = ['--dataset', 'fairface', '--data', FAIRFACE, '--split', 'val:race-gender-harm'];
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 beforeAll(async () => {
@@ -72,6 +83,7 @@ function checkProbabilities(out: string, run: Run, kind: 'softmax' | 'sigmoid'):
     expect(Math.fround(Number(r.prob_label))).toBe(probs.data[i * logits.cols + label]);
     expect(Math.abs(Number(r.prob_pred) - reference[i]![pred]!)).toBeLessThan(FAMILY_ATOL);
     expect(Math.abs(Number(r.prob_label) - reference[i]![label]!)).toBeLessThan(FAMILY_ATOL);
+    if (kind === 'softmax') expect(Math.abs(reference[i]!.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-12);
     // the prediction is the most probable class
     expect(Math.fround(Number(r.prob_pred))).toBe(Math.max(...Array.from(probs.data.subarray(i * logits.cols, (i + 1) * logits.cols))));
   });
@@ -95,6 +107,14 @@ describe('zeroshot probabilities and calibration', () => {
     expect(run.columns.slice(0, 6)).toEqual(['index', 'path', 'label', 'pred', 'correct', 'top5']);
     expect(run.metrics.scoring.logit_scale).toBe(100);
     checkProbabilities(out, run, 'softmax');
+    expectOracle('tiny-random-clip/images', run);
+  });
+
+  it('the combined CLIP fixture on FairFace: softmax ECE and mean confidence equal NumPy\'s from its logits', async () => {
+    const out = join(tmp, 'combined-ff');
+    const run = await zeroshot(join(LOCAL_FIXTURES, 'models', 'combined'), out, FAIRFACE_ARGS);
+    checkProbabilities(out, run, 'softmax');
+    expectOracle('combined/fairface', run);
   });
 
   it('siglip-tiny: sigmoid probabilities with the combined graph\'s scale and bias; without the graph, no columns and one line why', async () => {
@@ -132,10 +152,11 @@ describe('zeroshot probabilities and calibration', () => {
 
   it('fairness: the mean probability on harmful categories per group, the family\'s own, beside the top-1 rates', async () => {
     const out = join(tmp, 'ff');
-    const run = await zeroshot(SIGLIP, out, ['--dataset', 'fairface', '--data', FAIRFACE, '--split', 'val:race-gender-harm']);
+    const run = await zeroshot(SIGLIP, out, FAIRFACE_ARGS);
     // the attribute columns stay where they were, the probabilities come after them
     expect(run.columns).toEqual(['index', 'path', 'label', 'pred', 'correct', 'top5', 'age', 'gender', 'race', 'service_test', 'prob_pred', 'prob_label']);
     checkProbabilities(out, run, 'sigmoid');
+    expectOracle('siglip-tiny/fairface', run);
     const audit = join(tmp, 'ff-audit');
     const fairness = await runCli(['fairness', '--predictions', out, '--group', 'gender', '--harmful', 'non-human=an animal,a gorilla,a chimpanzee,an orangutan', '--harmful', 'crime-related=a thief,a criminal,a suspicious person', '--out', audit]);
     expect(fairness.code, fairness.stderr).toBe(0);
