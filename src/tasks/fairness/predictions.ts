@@ -71,7 +71,12 @@ async function readProbabilities(dir: string, rows: number): Promise<{ probabili
   const kind = scoring?.kind === 'softmax' || scoring?.kind === 'sigmoid' ? (scoring.kind as ScoringKind) : undefined;
   if (kind === undefined) return none(`${join(dir, 'metrics.json')} records no scoring head (written before clip-eval recorded one; rerun zeroshot)`);
   const classes = Array.isArray(metrics.per_class) ? metrics.per_class.map((c) => String(c.class ?? '')) : [];
-  const logits = decodeNpy(await readFile(logitsPath), logitsPath);
+  let logits;
+  try {
+    logits = decodeNpy(await readFile(logitsPath), logitsPath);
+  } catch (error) {
+    return none(`${logitsPath} is not a readable .npy (${(error as Error).message})`);
+  }
   const [n, width] = logits.shape;
   if (logits.dtype !== 'float32' || logits.shape.length !== 2 || n !== rows || width !== classes.length) {
     return none(`${logitsPath} is ${logits.dtype} [${logits.shape.join(', ')}], not float32 [${rows} rows, ${classes.length} classes] (a run whose classes map to other labels, or files from two runs)`);

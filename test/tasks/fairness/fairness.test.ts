@@ -144,5 +144,12 @@ describe('fairness with the family\'s own probabilities', () => {
     const csv = await readCsv(join(out, 'fairness_harmful.csv'), ['rate', 'mean_probability']);
     expect(csv.columns.slice(0, 9)).toEqual(['run', 'attribute', 'group', 'category', 'n', 'count', 'rate', 'rate_lower', 'rate_upper']);
     expect(csv.records.every((r) => r.mean_probability === '')).toBe(true);
+    // logits of another shape (another run's, or classes mapped onto fewer labels): named, not guessed at
+    const { writeFile } = await import('node:fs/promises');
+    const { encodeNpy } = await import('../../../src/core/npy.js');
+    await writeFile(join(dir, 'logits.npy'), encodeNpy({ dtype: 'float32', shape: [4, 5], data: new Float32Array(20) }));
+    expect((await readPredictionRun(dir)).probabilitiesMissing).toMatch(/logits\.npy is float32 \[4, 5\], not float32 \[4 rows, 4 classes\]/);
+    await writeFile(join(dir, 'logits.npy'), 'not npy');
+    expect((await readPredictionRun(dir)).probabilitiesMissing).toMatch(/logits\.npy is not a readable \.npy/);
   });
 });
