@@ -17,6 +17,10 @@ export function calibrationBin(p: number, bins: number): number {
 /**
  * Expected calibration error: sum over the bins of |bin| / n x |accuracy(bin) - mean confidence(bin)|
  * (Guo et al. 2017, eq. 3). O(bins) memory: per bin a count, a sum of confidences and a count of hits.
+ * The confidence is whatever the caller's model calls the probability of its decision: for a softmax head
+ * the top class's share of the distribution, for a sigmoid head (SigLIP) the sigmoid of the top logit alone,
+ * a per-pair probability (rows need not sum to 1), so the figure says how far those pairwise yes/no
+ * probabilities are from top-1 accuracy.
  */
 export function expectedCalibrationError(bins = ECE_BINS): CalibrationMetric {
   const name = 'expected_calibration_error';
