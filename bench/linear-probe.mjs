@@ -1,7 +1,7 @@
 // The linear probe against scikit-learn on the same features, same C, same tolerance, every figure as a ratio
 // from one run:
 //
-//   npm run build && node bench/linear-probe.mjs [--cases 8k-256-50,...] [--repeats 3] [--C 0.316] [--tol 1e-4] [--threads N] [--no-sweep]
+//   npm run build && node bench/linear-probe.mjs [--cases 8k-256-50,...] [--repeats 3] [--C 0.316] [--tol 1e-4] [--threads N] [--no-sweep] [--cold-sweep]
 //
 // For each case (default: 8,000 x 256 features, 50 classes, L2-normalised rows like CLIP embeddings), alternately
 // and `repeats` times each (the machine is shared: each side's fastest run is kept, and CPU seconds are printed
@@ -14,7 +14,9 @@
 //   `clip-eval --version`, the CLI's own start-up, to tell it apart;
 // then once, unless --no-sweep: the paper's sweep (`runLinearProbe` with PAPER_PROBE: the coarse-to-fine search
 // over C on 80% of train, scored on the held-out 20%, warm starts, then the refit on all of train) against one
-// cold fit at the C it chose and against the fit above. Prints objectives (both in float64) and test accuracies.
+// cold fit at the C it chose and against the fit above; with --cold-sweep, the same search again with every
+// fit started from zero instead of the nearest fitted C (what the warm starts save). Prints objectives (both in
+// float64) and test accuracies.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -24,6 +26,9 @@ import { bindData, openProbeKernel } from '../dist/tasks/linear-probe/kernel.js'
 import { fitLogistic, predictProbe, probeParameters } from '../dist/tasks/linear-probe/fit.js';
 import { loadFeatureSplit } from '../dist/tasks/linear-probe/load-features.js';
 import { PAPER_PROBE, runLinearProbe } from '../dist/tasks/linear-probe/run.js';
+import { holdOut } from '../dist/tasks/linear-probe/split.js';
+import { PAPER_GRID, searchC } from '../dist/tasks/linear-probe/sweep.js';
+import { selectRows } from '../dist/core/tensor.js';
 import { checkProbeInputs, encodeLabels } from '../dist/tasks/linear-probe/validate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,6 +43,7 @@ const C = Number(flag('C', '0.316'));
 const tol = Number(flag('tol', '1e-4'));
 const maxIter = Number(flag('max-iter', '1000'));
 const sweep = !process.argv.includes('--no-sweep');
+const coldSweep = process.argv.includes('--cold-sweep');
 /** Threads for both sides (OPENBLAS_NUM_THREADS for scikit-learn); 0: every core. */
 const threads = Number(flag('threads', '0'));
 
@@ -152,6 +158,33 @@ for (const name of cases) {
   const atChosen = await clipEvalFit(train, test, classes, run.C);
   console.log(`  sweep (PAPER_PROBE: ${run.sweep.length} fits on ${run.n.train - run.n.validation} rows, then the refit on ${run.n.train}): ${s2(seconds)} (CPU ${s2(sweepCpu)}), ${iterations} + ${run.final.iterations} iterations, chose C=${run.C.toPrecision(3)} (validation ${(100 * run.accuracy.validation).toFixed(2)}%, test ${(100 * run.accuracy.test).toFixed(2)}%)`);
   console.log(`  one cold fit at the chosen C on all of train: ${s2(atChosen.seconds)} (CPU ${s2(atChosen.cpuSeconds)}), ${atChosen.report.iterations} iterations`);
+  if (coldSweep) {
+    const [warm, cold] = [await searchOnly(train, classes, true), await searchOnly(train, classes, false)];
+    console.log(`  the search alone, warm starts: ${s2(warm.seconds)} (CPU ${s2(warm.cpuSeconds)}), ${warm.iterations} iterations, C=${warm.C.toPrecision(3)}; cold starts: ${s2(cold.seconds)} (CPU ${s2(cold.cpuSeconds)}), ${cold.iterations} iterations, C=${cold.C.toPrecision(3)} -> warm / cold ${ratio(warm.seconds, cold.seconds)} (CPU ${ratio(warm.cpuSeconds, cold.cpuSeconds)}, iterations ${ratio(warm.iterations, cold.iterations)})`);
+  }
   console.log(`  ratios, wall (CPU): sweep / one cold fit at the chosen C ${ratio(seconds, atChosen.seconds)} (${ratio(sweepCpu, atChosen.cpuSeconds)}); sweep / the fit at C=${C} ${ratio(seconds, ours.seconds)} (${ratio(sweepCpu, cpuMin(runs.ours))}); sweep iterations / that fit's ${ratio(iterations + run.final.iterations, ours.report.iterations)}`);
 }
 console.log(`\nload average at end: ${load()}`);
+
+/** The sweep's search (validation split and grid as runLinearProbe's) with warm or cold starts: iterations, seconds, C. */
+async function searchOnly(train, classes, warm) {
+  const labels = encodeLabels(train.labels, classes);
+  const part = holdOut(labels, classes.length, PAPER_PROBE.valFraction, PAPER_PROBE.seed);
+  const validation = selectRows(train.features, part.validation);
+  const validationLabels = part.validation.map((i) => labels[i]);
+  const kernel = await openProbeKernel({ threads });
+  try {
+    const data = bindData(selectRows(train.features, part.train), part.train.map((i) => labels[i]), classes.length);
+    let iterations = 0;
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const { best } = await searchC(PAPER_GRID, async (c, from) => {
+      const { probe, report } = await fitLogistic(kernel, data, { C: c, tol, maxIterations: maxIter }, warm ? from : undefined);
+      iterations += report.iterations;
+      return { probe, score: accuracy(await predictProbe(kernel, probe, validation), validationLabels) };
+    });
+    return { iterations, seconds: (performance.now() - start) / 1000, cpuSeconds: cpuSeconds(cpu), C: best.C };
+  } finally {
+    await kernel.release();
+  }
+}
