@@ -37,7 +37,8 @@ export async function textFeatureKey(textHash: string, bundle: ModelBundle, cach
   }
   // Other kinds read tokenizer_config.json too (special tokens, lower-casing).
   const files = [tok.kind === 'siglip-spm' ? tok.model : tok.path, ...(existsSync(tok.config.path) ? [tok.config.path] : [])];
-  return { kind: 'text', textSha256: textHash, output: bundle.text.output, tokenizer: tok.kind, tokenizerSha256: await hash(files), contextLength: bundle.contextLength, padId: bundle.padId };
+  const cleaning = bundle.canonicalize ? { canonicalize: true } : {};
+  return { kind: 'text', textSha256: textHash, output: bundle.text.output, tokenizer: tok.kind, tokenizerSha256: await hash(files), contextLength: bundle.contextLength, padId: bundle.padId, ...cleaning };
 }
 
 export async function openFeatureStore(cacheDir: string, key: Record<string, unknown>): Promise<FeatureStore> {

@@ -25,7 +25,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const resolved = resolveRuntime(options);
   const bundle = await resolveBundle(resolved.model, { dtype: resolved.dtype });
   const preprocess: PreprocessConfig = Object.freeze({ ...bundle.preprocess, exifRotate: resolved.exifRotate });
-  const model = await openModel({ ...bundle, preprocess }, { threads: resolved.threads, device: resolved.device, ...resolved.session });
+  const model = await openModel({ ...bundle, preprocess }, { threads: resolved.threads, device: resolved.device, ...resolved.session, headCacheDir: resolved.cacheDir });
   let pool: PreprocessPool;
   try {
     pool = createPreprocessPool(preprocess, { workers: resolved.decodeWorkers, maxPixels: resolved.maxPixels });

@@ -3,7 +3,8 @@ import { fromFloat16Bits, toFloat16Bits } from '../core/float16.js';
 import { matrix, tensor, type Matrix, type Tensor } from '../core/tensor.js';
 import { openTextTokenizer } from '../text/load-text-tokenizer.js';
 import type { TextTokenizer } from '../text/text-tokenizer.js';
-import type { ModelBundle } from './bundle.js';
+import { tokenizerHints, type ModelBundle } from './bundle.js';
+import { cachedGraphHead } from './head-cache.js';
 import { fitHead, scoringHead, type ScoringHead } from './scoring-head.js';
 import { openSession, type Session, type SessionOptions, type SessionTensor, type ValueInfo } from './onnx-session.js';
 import { checkSameWidth, staticWidth, validateTowers } from './validate.js';
@@ -91,8 +92,11 @@ function outputName(session: Session, tower: { readonly output: string; readonly
   return tower.alternatives?.find((name) => session.outputs.some((o) => o.name === name)) ?? tower.output;
 }
 
-export async function openModel(opened: ModelBundle, options: SessionOptions): Promise<ClipModel> {
-  const tokenizer = await openTextTokenizer(opened.tokenizer, { contextLength: opened.contextLength, ...(opened.padId !== undefined ? { padId: opened.padId } : {}) });
+/** Session options, and the cache folder that remembers a combined graph's scoring head (none: read it every time). */
+export type OpenModelOptions = SessionOptions & { readonly headCacheDir?: string | undefined };
+
+export async function openModel(opened: ModelBundle, options: OpenModelOptions): Promise<ClipModel> {
+  const tokenizer = await openTextTokenizer(opened.tokenizer, tokenizerHints(opened));
   const vision = await openSession(opened.vision.file, options);
   let text: Session = vision;
   let bundle = opened;
@@ -166,7 +170,9 @@ export async function openModel(opened: ModelBundle, options: SessionOptions): P
     imageWidth = staticWidth(imageOut) ?? (await encodeImages(tensor(new Float32Array(3 * size * size), [1, 3, size, size])))[bundle.vision.output]!.cols;
     const textWidth = staticWidth(textOut) ?? (await encodeTexts(['a photo of a dog.'])).cols;
     checkSameWidth(imageWidth, textWidth, bundle);
-    head = scoringHead(bundle.family, bundle.head.fromGraph !== undefined ? await readGraphHead(bundle, bundle.head.fromGraph, bundle.head.fromGraph === vision.path ? vision : undefined, tokenizer, options) : bundle.head);
+    const graph = bundle.head.fromGraph;
+    const found = graph !== undefined ? await cachedGraphHead(graph, options.headCacheDir, () => readGraphHead(bundle, graph, graph === vision.path ? vision : undefined, tokenizer, options)) : bundle.head;
+    head = scoringHead(bundle.family, found);
   } catch (error) {
     await vision.release();
     if (text !== vision) await text.release();
