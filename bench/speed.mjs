@@ -11,7 +11,7 @@
 //   /usr/bin/python3 tools/bench/make-vit-b32.py .cache/bench/vit-b32 --shared-vocab ../shared/models/tiny-random-clip
 //   /usr/bin/python3 tools/bench/make-photos.py .cache/bench/photos-2000 2000
 // Usage: node bench/speed.mjs [--model DIR] [--data DIR] [--sizes 500,2000] [--threads 2] [--batch-size 32]
-//        [--rounds 4] [--only image,embed,text,peer]
+//        [--rounds 4] [--only image,embed,text,peer] [--peer-images 500] [--peer-runs 2]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '4' },
     prompts: { type: 'string', default: '1000' },
     only: { type: 'string', default: 'image,embed,text,peer' },
+    'peer-images': { type: 'string', default: '500' },
+    'peer-runs': { type: 'string', default: '2' },
   },
 });
 const threads = Number(values.threads);
@@ -152,7 +154,8 @@ if (sections.has('peer')) {
   say(`\n## against transformers.js (load ${load()})`);
   if (!existsSync('node_modules/@huggingface/transformers/package.json')) say('transformers.js is not installed (devDependency @huggingface/transformers): comparison not run');
   else {
-    const run = spawnSync(process.execPath, ['bench/transformers-js.mjs', '--model', values.model, '--data', values.data, '--threads', String(threads), '--batch-size', String(batch), '--prompts', values.prompts],
+    const run = spawnSync(process.execPath, ['bench/transformers-js.mjs', '--model', values.model, '--data', values.data, '--threads', String(threads), '--batch-size', String(batch), '--prompts', values.prompts,
+      '--images', values['peer-images'], '--runs', values['peer-runs']],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     process.stdout.write(run.stdout);
     if (run.status !== 0) say(`bench/transformers-js.mjs failed (exit ${run.status})`);
