@@ -42,6 +42,9 @@ const work = mkdtempSync(join(tmpdir(), 'clip-eval-speed-'));
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const say = (line) => console.log(line);
 
+/** CPU seconds per image of each bare measurement (all of the process's threads). */
+const bareCpu = [];
+
 /** Bare session.run images/s on pre-made tensors (one warm-up run), the session created as the harness creates it. */
 async function bare() {
   const session = await openSession(join(values.model, 'onnx', 'vision_model.onnx'), { threads, device: 'cpu' });
@@ -50,7 +53,10 @@ async function bare() {
     await session.run({ pixel_values: pixels });
     const rounds = Number(values.rounds);
     const start = performance.now();
+    const cpu = process.cpuUsage();
     for (let r = 0; r < rounds; r++) await session.run({ pixel_values: pixels });
+    const used = process.cpuUsage(cpu);
+    bareCpu.push((used.user + used.system) / 1e6 / (rounds * batch));
     return (rounds * batch) / ((performance.now() - start) / 1000);
   } finally {
     await session.release();
@@ -99,6 +105,9 @@ if (sections.has('image')) {
     say(`whole command: ${wall.toFixed(1)} s, ${whole.toFixed(2)} images/s = ${(whole / reference).toFixed(3)} of bare (goal >= ${n >= 2000 ? '0.90' : '0.85'})`);
     if (fixed) say(`fixed cost: ${fixed.fixed.toFixed(2)} s (goal < 1 s): first image batch at ${fixed.firstBatch.toFixed(2)} s, less ${fixed.creates.toFixed(2)} s creating sessions (${opened(probe)}) and ${fixed.textRuns.toFixed(2)} s in the text tower`);
     say(`peak RSS ${(probe.maxRssKiB / 1024).toFixed(0)} MiB, CPU ${probe.userS.toFixed(1)} s user + ${probe.sysS.toFixed(1)} s sys`);
+    // CPU per image is far less sensitive than wall time to what else the machine runs (spinning threads aside).
+    const bareCpuPerImage = (bareCpu.at(-1) + bareCpu.at(-2)) / 2;
+    say(`CPU per image: bare ${(1000 * bareCpuPerImage).toFixed(0)} ms, whole command ${(1000 * (probe.userS + probe.sysS) / metrics.n).toFixed(0)} ms = ${(bareCpuPerImage / ((probe.userS + probe.sysS) / metrics.n)).toFixed(3)} of bare's efficiency`);
   }
 }
 

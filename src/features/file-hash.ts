@@ -8,12 +8,22 @@ import { writeJsonAtomic } from '../core/fs.js';
 const HASH_THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const { createReadStream } = require('node:fs');
-(async () => {
+const { closeSync, openSync, readSync } = require('node:fs');
+try {
+  // One reused buffer, read synchronously (this thread has nothing else to do): a stream's chunks piled up
+  // as garbage, about 120 MB of peak RSS for a 350 MB graph.
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(workerData, { highWaterMark: 1 << 20 })) hash.update(chunk);
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(workerData, 'r');
+  try {
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
   parentPort.postMessage(hash.digest('hex'));
-})().catch((error) => parentPort.postMessage({ error: { message: error.message, code: error.code } }));
+} catch (error) {
+  parentPort.postMessage({ error: { message: error.message, code: error.code } });
+}
 `;
 
 /**
