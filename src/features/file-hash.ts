@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { writeJsonAtomic } from '../core/fs.js';
 
-/** The hashing thread: a CommonJS script (eval'd, so it needs no file of its own beside the compiled one). */
+/**
+ * The hashing thread: an ES module in a data: URL (no file of its own beside the compiled one; eval'd code
+ * would be read as CommonJS or as a module depending on the parent's --input-type).
+ */
 const HASH_THREAD = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const { closeSync, openSync, readSync } = require('node:fs');
+import { parentPort, workerData } from 'node:worker_threads';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 try {
   // One reused buffer, read synchronously (this thread has nothing else to do): a stream's chunks piled up
   // as garbage, about 120 MB of peak RSS for a 350 MB graph.
@@ -33,7 +36,7 @@ try {
 export async function sha256File(path: string): Promise<string> {
   await stat(path); // a missing file fails here, with the error filesystem errors are reported from
   return new Promise((resolve, reject) => {
-    const worker = new Worker(HASH_THREAD, { eval: true, workerData: path });
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(HASH_THREAD)}`), { workerData: path });
     worker.once('message', (reply: string | { error: { message: string; code?: string } }) => {
       if (typeof reply === 'string') resolve(reply);
       else reject(Object.assign(new Error(`${path}: ${reply.error.message}`), { code: reply.error.code }));
