@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Tiny random-weight SigLIP and Chinese-CLIP models in the layouts of the public exports, with PyTorch goldens.
+"""Tiny random-weight SigLIP, SigLIP 2, Chinese-CLIP and XLM-R CLIP models in the layouts of the public exports, with PyTorch goldens.
 
 Writes test/fixtures/models/siglip-tiny/ as the onnx-community / transformers.js SigLIP exports are laid out:
   config.json                 model_type siglip (text_config / vision_config as transformers writes them)
@@ -22,16 +22,35 @@ model_type chinese_clip, ChineseCLIPImageProcessor (squash, RGB first, OpenAI's 
 tokenizer.json fixture of test/text, onnx/text_model.onnx (input_ids, attention_mask -> text_embeds: the mask
 matters, [CLS] pooling), onnx/vision_model.onnx (-> image_embeds), onnx/model.onnx (logit_scale, no bias).
 
+test/fixtures/models/siglip2-tiny/: SigLIP 2 at fixed resolution, as google's FixRes checkpoints and the
+onnx-community exports of them are laid out: config.json model_type siglip (SiglipModel: only NaFlex is
+Siglip2Model), the Gemma tokenizer fixture of test/text (tokenizer.json, tokenizer.model, tokenizer_config.json of
+a GemmaTokenizer: no BOS, <eos> appended, <pad> to 64), SiglipImageProcessor with resample 2 (bilinear: the
+second Pillow filter the HF processors name; not checked against a shipped SigLIP 2 preprocessor_config.json),
+the towers and combined graph of siglip-tiny. Its golden ids are open_clip's cleaning (canonicalize_text(basic_clean))
+then the tokenizer, which the shipped config does not do by itself.
+
+test/fixtures/models/xlmr-clip-tiny/: open_clip's xlm-roberta-base-ViT-B-32 style with a clip-eval.json manifest
+(open_clip has no standard ONNX layout): CLIP's ViT with OpenAI's transform (resize in the file's mode, centre
+crop), an XLM-R-like text tower (RoBERTa positions from the non-pad ids, a block that reads the mask, open_clip's
+MeanPooler over attention_mask, its "mlp" projection: the mask is required), the XLM-R tokenizer.json fixture
+(fairseq offset, <s> ... </s>, <pad> = 1), a softmax head with CLIP's initial logit_scale in the manifest.
+
+Each maker is seeded; name some to remake only those (chinese-clip, siglip, siglip2, xlmr), e.g.
+  /usr/bin/python3 tools/make-family-models.py siglip2 xlmr
+Reruns give byte-identical files.
+
 The towers are plain torch (transformers is not installable here): a ViT patch embedding, one pre-norm block
 and SigLIP's multihead-attention pooling head; a token + position embedding, one block, the final norm, the
 last position and a linear head. Seeded: reruns give the same weights.
 
-Run with Debian's python3-torch, python3-onnx, python3-numpy, python3-pil:
+Run with Debian's python3-torch, python3-torchvision, python3-onnx, python3-numpy, python3-pil:
   /usr/bin/python3 tools/make-family-models.py
 """
 import json
 import os
 import shutil
+import sys
 
 import numpy as np
 import onnx
@@ -58,6 +77,10 @@ CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073]
 CLIP_STD = [0.26862954, 0.26130258, 0.27577711]
 CHINESE_CLIP_OUT = os.path.join(ROOT, 'test', 'fixtures', 'models', 'chinese-clip-tiny')
 BERT_TOKENIZER = os.path.join(ROOT, 'test', 'text', 'fixtures', 'tokenizers', 'bert')
+SIGLIP2_OUT = os.path.join(ROOT, 'test', 'fixtures', 'models', 'siglip2-tiny')
+GEMMA_TOKENIZER = os.path.join(ROOT, 'test', 'text', 'fixtures', 'tokenizers', 'gemma')
+XLMR_OUT = os.path.join(ROOT, 'test', 'fixtures', 'models', 'xlmr-clip-tiny')
+XLMR_TOKENIZER = os.path.join(ROOT, 'test', 'text', 'fixtures', 'tokenizers', 'xlmr')
 
 
 def attend(q, k, v, mask=None):
@@ -216,9 +239,9 @@ class ClipCombined(nn.Module):
         return logits_per_text.t(), logits_per_text, text, image
 
 
-def hf_pixels(path, mean, std):
-    """transformers' processors (do_convert_rgb, resize to size with PIL bicubic, rescale 1/255, normalise)."""
-    img = Image.open(path).convert('RGB').resize((SIZE, SIZE), resample=Image.BICUBIC)
+def hf_pixels(path, mean, std, resample=Image.BICUBIC):
+    """transformers' processors (do_convert_rgb, resize to size with PIL's `resample`, rescale 1/255, normalise)."""
+    img = Image.open(path).convert('RGB').resize((SIZE, SIZE), resample=resample)
     x = np.asarray(img, dtype=np.float32) * np.float32(1 / 255)
     x = (x - np.asarray(mean, dtype=np.float32)) / np.asarray(std, dtype=np.float32)
     return x.transpose(2, 0, 1)
@@ -264,6 +287,22 @@ def write_golden(out, family, tokenizer_dir, golden_tok, cases, pixels, outputs)
         f.write('\n')
     total = sum(os.path.getsize(os.path.join(d, n)) for d, _, files in os.walk(out) for n in files)
     print('wrote', out, total, 'bytes')
+
+
+def write_siglip_configs(out, vocab, resample, processor=None):
+    """config.json of a SiglipModel (as SigLIP and google's fixed-resolution SigLIP 2 checkpoints both say) and
+    preprocessor_config.json of a SiglipImageProcessor (squash to SIZE, `resample` as Pillow's code, mean/std 0.5)."""
+    with open(os.path.join(out, 'config.json'), 'w') as f:
+        json.dump({
+            'architectures': ['SiglipModel'], 'model_type': 'siglip',
+            'text_config': {'model_type': 'siglip_text_model', 'hidden_size': WIDTH, 'max_position_embeddings': CONTEXT, 'vocab_size': vocab, 'num_hidden_layers': 1, 'num_attention_heads': HEADS},
+            'vision_config': {'model_type': 'siglip_vision_model', 'hidden_size': WIDTH, 'image_size': SIZE, 'patch_size': PATCH, 'num_hidden_layers': 1, 'num_attention_heads': HEADS},
+        }, f, indent=2)
+    with open(os.path.join(out, 'preprocessor_config.json'), 'w') as f:
+        json.dump({
+            'image_processor_type': 'SiglipImageProcessor', **(processor or {}), 'do_resize': True, 'size': {'height': SIZE, 'width': SIZE}, 'resample': resample,
+            'do_rescale': True, 'rescale_factor': 1 / 255, 'do_normalize': True, 'image_mean': [0.5, 0.5, 0.5], 'image_std': [0.5, 0.5, 0.5],
+        }, f, indent=2)
 
 
 def make_chinese_clip():
@@ -316,8 +355,7 @@ def make_chinese_clip():
     })
 
 
-def main():
-    make_chinese_clip()
+def make_siglip():
     torch.manual_seed(13)
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(os.path.join(OUT, 'onnx'))
@@ -327,17 +365,7 @@ def main():
 
     for name in ['spiece.model', 'tokenizer_config.json']:
         shutil.copy(os.path.join(TOKENIZER, name), os.path.join(OUT, name))
-    with open(os.path.join(OUT, 'config.json'), 'w') as f:
-        json.dump({
-            'architectures': ['SiglipModel'], 'model_type': 'siglip',
-            'text_config': {'model_type': 'siglip_text_model', 'hidden_size': WIDTH, 'max_position_embeddings': CONTEXT, 'vocab_size': vocab, 'num_hidden_layers': 1, 'num_attention_heads': HEADS},
-            'vision_config': {'model_type': 'siglip_vision_model', 'hidden_size': WIDTH, 'image_size': SIZE, 'patch_size': PATCH, 'num_hidden_layers': 1, 'num_attention_heads': HEADS},
-        }, f, indent=2)
-    with open(os.path.join(OUT, 'preprocessor_config.json'), 'w') as f:
-        json.dump({
-            'image_processor_type': 'SiglipImageProcessor', 'do_resize': True, 'size': {'height': SIZE, 'width': SIZE}, 'resample': 3,
-            'do_rescale': True, 'rescale_factor': 1 / 255, 'do_normalize': True, 'image_mean': [0.5, 0.5, 0.5], 'image_std': [0.5, 0.5, 0.5],
-        }, f, indent=2)
+    write_siglip_configs(OUT, vocab, resample=3)
 
     golden_tok = json.load(open(os.path.join(TOKENIZER, 'golden.json')))
     cases = [c for c in golden_tok['cases'] if c['text'].strip()][:GOLDEN_TEXTS]
@@ -362,5 +390,155 @@ def main():
     })
 
 
+class XlmrText(nn.Module):
+    """open_clip's HFTextEncoder over XLM-R (xlm-roberta-base-ViT-B-32): RoBERTa embeddings (positions counted
+    from padding_idx + 1 over the non-pad ids), one encoder block that reads the attention mask, open_clip's
+    MeanPooler over the mask ((x * mask).sum(1) / mask.sum(1)), and its "mlp" projection (two bias-free linears
+    around a GELU)."""
+
+    def __init__(self, vocab, context, pad_id):
+        super().__init__()
+        self.pad_id = pad_id
+        self.tok = nn.Embedding(vocab, WIDTH, padding_idx=pad_id)
+        self.pos = nn.Embedding(context + pad_id + 1, WIDTH, padding_idx=pad_id)
+        self.ln = nn.LayerNorm(WIDTH, eps=1e-5)
+        self.block = Block()
+        hidden = (WIDTH + WIDTH) // 2
+        self.proj1 = nn.Linear(WIDTH, hidden, bias=False)
+        self.proj2 = nn.Linear(hidden, WIDTH, bias=False)
+
+    def forward(self, input_ids, attention_mask):
+        # transformers' create_position_ids_from_input_ids: cumsum over ids != padding_idx, offset by padding_idx.
+        not_pad = input_ids.ne(self.pad_id).to(torch.int64)
+        positions = torch.cumsum(not_pad, dim=1) * not_pad + self.pad_id
+        x = self.block(self.ln(self.tok(input_ids) + self.pos(positions)), attention_mask)
+        mask = attention_mask.unsqueeze(-1).to(x.dtype)
+        pooled = (x * mask).sum(dim=1) / mask.sum(dim=1)
+        return self.proj2(nn.functional.gelu(self.proj1(pooled)))
+
+
+def openai_pixels(path):
+    """OpenAI CLIP's transform, as open_clip's ViT-B-32 uses it: Resize(shorter side, bicubic) and CenterCrop in
+    the file's own mode (torchvision on PIL), then convert('RGB'), ToTensor, Normalize with OpenAI's mean/std."""
+    from torchvision import transforms as T
+    from torchvision.transforms import InterpolationMode
+
+    img = T.CenterCrop(SIZE)(T.Resize(SIZE, interpolation=InterpolationMode.BICUBIC)(Image.open(path)))
+    x = np.asarray(img.convert('RGB'), dtype=np.float32) * np.float32(1 / 255)
+    x = (x - np.asarray(CLIP_MEAN, dtype=np.float32)) / np.asarray(CLIP_STD, dtype=np.float32)
+    return x.transpose(2, 0, 1)
+
+
+def tokenizer_json_vocab(path):
+    tok = json.load(open(path))
+    vocab = tok['model']['vocab']
+    ids = list(vocab.values()) if isinstance(vocab, dict) else list(range(len(vocab)))
+    return max(ids + [t['id'] for t in tok.get('added_tokens', [])]) + 1
+
+
+def make_siglip2():
+    """SigLIP 2 at fixed resolution as google's FixRes checkpoints and their onnx-community exports are laid out:
+    config.json model_type siglip (SiglipModel; only NaFlex is Siglip2Model), the Gemma tokenizer
+    (tokenizer.json, tokenizer.model, tokenizer_config.json of a GemmaTokenizer: no BOS, EOS appended, padded
+    with <pad> to 64), SiglipImageProcessor with resample 2 (bilinear), text pooled at the last position, scale and
+    bias in onnx/model.onnx. The golden ids are the Gemma fixture's: open_clip's canonicalize_text(basic_clean())
+    first, which the shipped config does not do."""
+    torch.manual_seed(2)
+    out = SIGLIP2_OUT
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(os.path.join(out, 'onnx'))
+    vocab = tokenizer_json_vocab(os.path.join(GEMMA_TOKENIZER, 'tokenizer.json'))
+    vision, text = Vision().eval(), Text(vocab).eval()
+    combined = Combined(vision, text).eval()
+    for name in ['tokenizer.json', 'tokenizer.model', 'tokenizer_config.json']:
+        shutil.copy(os.path.join(GEMMA_TOKENIZER, name), os.path.join(out, name))
+    write_siglip_configs(out, vocab, resample=2, processor={'processor_class': 'SiglipProcessor'})
+    golden_tok = json.load(open(os.path.join(GEMMA_TOKENIZER, 'golden.json')))
+    assert golden_tok['canonicalize'] and golden_tok['contextLength'] == CONTEXT
+    cases = [c for c in golden_tok['cases'] if c['input'].strip()][:GOLDEN_TEXTS]
+    ids = torch.tensor([c['ids'] for c in cases], dtype=torch.int64)
+    pixels = np.stack([hf_pixels(os.path.join(IMAGES, name), [0.5] * 3, [0.5] * 3, Image.BILINEAR) for name in GOLDEN_IMAGES])
+    pix = torch.from_numpy(pixels)
+    with torch.no_grad():
+        export(vision, (pix[:1],), os.path.join(out, 'onnx', 'vision_model.onnx'), ['pixel_values'], ['last_hidden_state', 'pooler_output'])
+        export(text, (ids[:1],), os.path.join(out, 'onnx', 'text_model.onnx'), ['input_ids'], ['last_hidden_state', 'pooler_output'])
+        export(combined, (ids[:2], pix[:1]), os.path.join(out, 'onnx', 'model.onnx'), ['input_ids', 'pixel_values'], ['logits_per_image', 'logits_per_text', 'text_embeds', 'image_embeds'])
+        image_pooled = vision(pix)[1]
+        text_pooled = text(ids)[1]
+        logits_per_image = combined(ids, pix)[0]
+    write_golden(out, 'SigLIP 2', GEMMA_TOKENIZER, golden_tok, cases, pixels, {
+        'inputs': [c['input'] for c in cases],
+        'logit_scale': float(np.exp(np.float32(LOGIT_SCALE))),
+        'logit_bias': LOGIT_BIAS,
+        'image_pooler_output': rounded(image_pooled.numpy()),
+        'text_pooler_output': rounded(text_pooled.numpy()),
+        'logits_per_image': rounded(logits_per_image.numpy(), 6),
+    })
+
+
+def make_xlmr_clip():
+    """open_clip's xlm-roberta-base-ViT-B-32 style, with the clip-eval.json manifest (open_clip has no standard
+    ONNX layout): onnx/vision_model.onnx (CLIP's ViT, OpenAI's transform) and onnx/text_model.onnx (input_ids,
+    attention_mask -> text_embeds: the mask is required, the tower mean-pools over it), the XLM-R tokenizer.json
+    fixture (fairseq offset, <s> ... </s>, padded with <pad> = 1), a softmax head with CLIP's logit_scale."""
+    torch.manual_seed(77)
+    out = XLMR_OUT
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(os.path.join(out, 'onnx'))
+    golden_tok = json.load(open(os.path.join(XLMR_TOKENIZER, 'golden.json')))
+    context, pad_id = golden_tok['contextLength'], golden_tok['padId']
+    vocab = tokenizer_json_vocab(os.path.join(XLMR_TOKENIZER, 'tokenizer.json'))
+    vision, text = ClipVision().eval(), XlmrText(vocab, context, pad_id).eval()
+    for name in ['tokenizer.json', 'tokenizer_config.json']:
+        shutil.copy(os.path.join(XLMR_TOKENIZER, name), os.path.join(out, name))
+    scale = float(np.exp(np.float32(CLIP_LOGIT_SCALE)))
+    with open(os.path.join(out, 'clip-eval.json'), 'w') as f:
+        json.dump({
+            'family': 'clip',
+            'vision': {'file': 'onnx/vision_model.onnx', 'input': 'pixel_values', 'output': 'image_embeds'},
+            'text': {'file': 'onnx/text_model.onnx', 'input': 'input_ids', 'attention_mask': 'attention_mask', 'output': 'text_embeds'},
+            'preprocess': {'size': SIZE, 'resize_size': SIZE, 'resize_mode': 'shortest', 'interpolation': 'bicubic', 'mean': CLIP_MEAN, 'std': CLIP_STD},
+            'tokenizer': {'tokenizer_json': 'tokenizer.json', 'kind': 'tokenizer-json', 'config': 'tokenizer_config.json'},
+            'context_length': context,
+            'scoring': {'logit_scale': scale},
+        }, f, indent=2)
+    # Texts open_clip's HFTokenizer cleaning (whitespace_clean(basic_clean(text))) leaves as they are: the
+    # fixture's ids are those of the raw text (PreTrainedTokenizerFast), which clip-eval feeds.
+    cases = [c for c in golden_tok['cases'] if c['text'] and c['text'] == ' '.join(c['text'].split()) and '&' not in c['text']][:GOLDEN_TEXTS]
+    ids = torch.tensor([c['ids'] for c in cases], dtype=torch.int64)
+    mask = torch.tensor([c['attention_mask'] for c in cases], dtype=torch.int64)
+    pixels = np.stack([openai_pixels(os.path.join(IMAGES, name)) for name in GOLDEN_IMAGES])
+    pix = torch.from_numpy(pixels)
+    with torch.no_grad():
+        export(vision, (pix[:1],), os.path.join(out, 'onnx', 'vision_model.onnx'), ['pixel_values'], ['image_embeds'])
+        export(text, (ids[:2], mask[:2]), os.path.join(out, 'onnx', 'text_model.onnx'), ['input_ids', 'attention_mask'], ['text_embeds'])
+        image_embeds = vision(pix)
+        text_embeds = text(ids, mask)
+        unmasked = text(ids, torch.ones_like(mask))
+        image = image_embeds / image_embeds.norm(dim=-1, keepdim=True)
+        texts = text_embeds / text_embeds.norm(dim=-1, keepdim=True)
+        logits_per_image = image @ texts.t() * scale
+    write_golden(out, 'XLM-R CLIP', XLMR_TOKENIZER, golden_tok, cases, pixels, {
+        'attention_mask': [c['attention_mask'] for c in cases],
+        'logit_scale': scale,
+        'image_embeds': rounded(image_embeds.numpy()),
+        'text_embeds': rounded(text_embeds.numpy()),
+        'text_embeds_unmasked': rounded(unmasked.numpy()),
+        'logits_per_image': rounded(logits_per_image.numpy(), 6),
+    })
+
+
+MAKERS = {'chinese-clip': make_chinese_clip, 'siglip': make_siglip, 'siglip2': make_siglip2, 'xlmr': make_xlmr_clip}
+
+
+def main(argv):
+    """All fixture folders, or the ones named (chinese-clip, siglip, siglip2, xlmr)."""
+    unknown = [name for name in argv if name not in MAKERS]
+    if unknown:
+        raise SystemExit('unknown fixture %s; expected some of %s' % (', '.join(unknown), ', '.join(MAKERS)))
+    for name in argv or MAKERS:
+        MAKERS[name]()
+
+
 if __name__ == '__main__':
-    main()
+    main(sys.argv[1:])

@@ -14,6 +14,10 @@ export interface DemoConfig {
   readonly linearProbe: { readonly trainSplit: string; readonly testSplits: readonly string[]; readonly shots: readonly number[]; readonly shotDraws: number };
   readonly robustness: { readonly inDistribution: string; readonly inDistributionName: string; /** Label -> split. */ readonly shifts: Readonly<Record<string, string>> };
   readonly fairness: { readonly split: string; readonly groups: readonly string[]; readonly by: string };
+  /** Image-text retrieval on a captioned split (optional: left out, the demo runs no retrieval); `recallK`: the k of recall@k. */
+  readonly retrieval?: { readonly split: string; readonly recallK: readonly number[] };
+  /** Compositionality on a split written in SugarCrepe's format (optional: left out, none). */
+  readonly compositionality?: { readonly split: string };
 }
 
 export const DEMO_CONFIG_FILE = join(PACKAGE_ROOT, 'configs', 'demo.json');
@@ -62,5 +66,12 @@ export async function loadDemoConfig(file: string = DEMO_CONFIG_FILE): Promise<D
       shifts: field(file, raw, 'robustness.shifts', isStringMap, 'an object of label -> split'),
     },
     fairness: { split: s('fairness.split'), groups: list('fairness.groups'), by: s('fairness.by') },
+    ...(raw['retrieval'] !== undefined ? {
+      retrieval: {
+        split: s('retrieval.split'),
+        recallK: field(file, raw, 'retrieval.recallK', isCounts, 'a list of positive integers'),
+      },
+    } : {}),
+    ...(raw['compositionality'] !== undefined ? { compositionality: { split: s('compositionality.split') } } : {}),
   };
 }

@@ -41,7 +41,8 @@ export async function textFeatureKey(textHash: string, bundle: ModelBundle, cach
   const tokenizerSha256 = await Promise.all(tokenizerFiles(tok).map((f) => cachedFileHash(f, cacheDir)));
   // CLIP's key is what it was before other tokenizers existed, so existing caches stay valid.
   if (tok.kind === 'clip-bpe') return { kind: 'text', textSha256: textHash, output: bundle.text.output, tokenizerSha256, contextLength: bundle.contextLength, padId: bundle.padId };
-  return { kind: 'text', textSha256: textHash, output: bundle.text.output, tokenizer: tok.kind, tokenizerSha256, contextLength: bundle.contextLength, padId: bundle.padId };
+  const cleaning = bundle.canonicalize ? { canonicalize: true } : {};
+  return { kind: 'text', textSha256: textHash, output: bundle.text.output, tokenizer: tok.kind, tokenizerSha256, contextLength: bundle.contextLength, padId: bundle.padId, ...cleaning };
 }
 
 /**

@@ -39,7 +39,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const pool: PreprocessPool = createPreprocessPool(preprocess, { workers: resolved.decodeWorkers, maxPixels: resolved.maxPixels });
   let model: ClipModel;
   try {
-    model = await openModel({ ...bundle, preprocess }, { threads: resolved.threads, device: resolved.device, ...session, textSession: { memoryArena: textMemoryArena }, lazyText: true });
+    model = await openModel({ ...bundle, preprocess }, { threads: resolved.threads, device: resolved.device, ...session, textSession: { memoryArena: textMemoryArena }, lazyText: true, headCacheDir: cacheDir });
   } catch (error) {
     await pool.close();
     throw error;

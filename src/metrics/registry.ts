@@ -1,5 +1,7 @@
 import { ClipEvalError } from '../core/errors.js';
 import type { Matrix } from '../core/tensor.js';
+import type { CalibrationAccumulator, CalibrationMetric } from './calibration/context.js';
+import { expectedCalibrationError, meanConfidence } from './calibration/expected-calibration-error.js';
 import { averagePrecision, averagePrecision11 } from './classification/average-precision.js';
 import type { ClassificationContext, ClassificationMetric, MetricAccumulator } from './classification/context.js';
 import { meanPerClassRecall } from './classification/mean-per-class-recall.js';
@@ -9,6 +11,7 @@ import { recallAt, type RetrievalMetric } from './retrieval/recall-at-k.js';
 
 export type { ClassificationContext, ClassificationMetric, MetricAccumulator } from './classification/context.js';
 export type { RetrievalMetric } from './retrieval/recall-at-k.js';
+export type { CalibrationAccumulator, CalibrationMetric } from './calibration/context.js';
 
 /** Metrics over classification scores, by the name results and configs use. */
 export const CLASSIFICATION_METRICS = {
@@ -34,6 +37,17 @@ export const RETRIEVAL_METRICS = {
 
 export type RetrievalMetricName = keyof typeof RETRIEVAL_METRICS;
 
+/**
+ * Metrics over each sample's top-1 probability and correctness (see calibration/context.ts for why they
+ * are not CLASSIFICATION_METRICS: those take ranking scores, these need the model's own probabilities).
+ */
+export const CALIBRATION_METRICS = {
+  expected_calibration_error: expectedCalibrationError(),
+  mean_confidence: meanConfidence,
+} as const satisfies Record<string, CalibrationMetric>;
+
+export type CalibrationMetricName = keyof typeof CALIBRATION_METRICS;
+
 function lookup<T>(registry: Readonly<Record<string, T>>, kind: string, name: string): T {
   if (!Object.hasOwn(registry, name)) throw new ClipEvalError('USAGE', `unknown ${kind} metric "${name}"; valid names: ${Object.keys(registry).join(', ')}`);
   return registry[name]!;
@@ -45,6 +59,21 @@ export function classificationMetric(name: string): ClassificationMetric {
 
 export function retrievalMetric(name: string): RetrievalMetric {
   return lookup(RETRIEVAL_METRICS, 'retrieval', name);
+}
+
+export function calibrationMetric(name: string): CalibrationMetric {
+  return lookup(CALIBRATION_METRICS, 'calibration', name);
+}
+
+/** Every calibration metric fed the same (confidence, correct) batches. */
+export function calibrationAccumulators(): { add(confidence: ArrayLike<number>, correct: ArrayLike<number>): void; result(): Record<CalibrationMetricName, number> } {
+  const accumulators = (Object.keys(CALIBRATION_METRICS) as CalibrationMetricName[]).map((name): [CalibrationMetricName, CalibrationAccumulator] => [name, CALIBRATION_METRICS[name].create()]);
+  return {
+    add(confidence, correct) {
+      for (const [, accumulator] of accumulators) accumulator.add(confidence, correct);
+    },
+    result: () => Object.fromEntries(accumulators.map(([name, accumulator]) => [name, accumulator.result()])) as Record<CalibrationMetricName, number>,
+  };
 }
 
 export interface ScoredBatch {

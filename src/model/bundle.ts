@@ -1,5 +1,6 @@
 import type { PreprocessConfig } from '../core/preprocess-config.js';
 import type { TextTokenizerSource } from '../text/load-text-tokenizer.js';
+import type { TextTokenizerHints } from '../text/text-tokenizer.js';
 import type { ModelFamily } from './family.js';
 
 /** How a model folder was recognised. */
@@ -58,7 +59,18 @@ export interface ModelBundle {
    * token); undefined = the tokenizer's own pad token (SigLIP's `</s>`). The opened tokenizer's padId is exact.
    */
   readonly padId: number | undefined;
+  /**
+   * open_clip's text cleaning before tokenizing (`canonicalize_text(basic_clean(text))`: punctuation removed,
+   * lower-cased, whitespace folded): SigLIP 2 was trained on such text and its shipped Gemma tokenizer config
+   * does not clean by itself. Set for the siglip2 family (a manifest may say otherwise); absent = false.
+   */
+  readonly canonicalize?: boolean;
   readonly head: ScoringHeadSource;
   /** Files that make up the bundle, for `inspect` and the model hash. */
   readonly files: readonly string[];
+}
+
+/** How a bundle's tokenizer is opened: its context length, pad id and cleaning (openTextTokenizer's hints). */
+export function tokenizerHints(bundle: ModelBundle): TextTokenizerHints {
+  return { contextLength: bundle.contextLength, ...(bundle.padId !== undefined ? { padId: bundle.padId } : {}), ...(bundle.canonicalize ? { canonicalize: true } : {}) };
 }

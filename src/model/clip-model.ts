@@ -3,7 +3,8 @@ import { fromFloat16Bits, toFloat16Bits } from '../core/float16.js';
 import { matrix, tensor, type Matrix, type Tensor } from '../core/tensor.js';
 import { openTextTokenizer } from '../text/load-text-tokenizer.js';
 import type { TextTokenizer } from '../text/text-tokenizer.js';
-import type { ModelBundle } from './bundle.js';
+import { tokenizerHints, type ModelBundle } from './bundle.js';
+import { cachedGraphHead } from './head-cache.js';
 import { fitHead, scoringHead, type ScoringHead } from './scoring-head.js';
 import { openSession, type Session, type SessionOptions, type SessionTensor, type ValueInfo } from './onnx-session.js';
 import { checkSameWidth, staticWidth, validateText, validateVision } from './validate.js';
@@ -55,7 +56,12 @@ export interface ModelOptions extends SessionOptions {
   readonly textSession?: Partial<SessionOptions>;
   /** Open the text tower and tokenizer on first use instead of now (default false). */
   readonly lazyText?: boolean;
+  /** The cache folder that remembers a combined graph's scoring head (none: read it every time). */
+  readonly headCacheDir?: string | undefined;
 }
+
+/** The options of openModel (the name other modules know them by). */
+export type OpenModelOptions = ModelOptions;
 
 function toMatrix(value: SessionTensor, name: string): Matrix {
   const data = 'float16' in value ? fromFloat16Bits(value.data) : value.data;
@@ -116,7 +122,7 @@ interface TextSide {
 }
 
 export async function openModel(opened: ModelBundle, options: ModelOptions): Promise<ClipModel> {
-  const { textSession, lazyText = false, ...visionOptions } = options;
+  const { textSession, lazyText = false, headCacheDir, ...visionOptions } = options;
   const textOptions: SessionOptions = { ...visionOptions, ...textSession };
   const vision = await openSession(opened.vision.file, visionOptions);
   const combined = opened.text.file === opened.vision.file;
@@ -171,7 +177,7 @@ export async function openModel(opened: ModelBundle, options: ModelOptions): Pro
   };
 
   let tokenizerOpening: Promise<TextTokenizer> | undefined;
-  const openTokenizer = () => (tokenizerOpening ??= openTextTokenizer(opened.tokenizer, { contextLength: opened.contextLength, ...(opened.padId !== undefined ? { padId: opened.padId } : {}) }));
+  const openTokenizer = () => (tokenizerOpening ??= openTextTokenizer(opened.tokenizer, tokenizerHints(opened)));
 
   // Widths: from the graphs' static shapes, else from a one-row dry run.
   const size = bundle.preprocess.cropSize;
@@ -216,8 +222,10 @@ export async function openModel(opened: ModelBundle, options: ModelOptions): Pro
     imageWidth = staticWidth(imageOut) ?? (await encodeImages(tensor(new Float32Array(3 * size * size), [1, 3, size, size])))[bundle.vision.output]!.cols;
     if (!lazyText) await openText();
     // A head read from a combined graph runs its text side (the same session) on fixed prompts.
-    const fromGraph = bundle.head.fromGraph;
-    head = scoringHead(bundle.family, fromGraph !== undefined ? await readGraphHead(bundle, fromGraph, fromGraph === vision.path ? vision : undefined, await openTokenizer(), visionOptions) : bundle.head);
+    // (remembered in the cache folder: a hit needs neither the tokenizer nor a run).
+    const graph = bundle.head.fromGraph;
+    const found = graph !== undefined ? await cachedGraphHead(graph, headCacheDir, async () => readGraphHead(bundle, graph, graph === vision.path ? vision : undefined, await openTokenizer(), visionOptions)) : bundle.head;
+    head = scoringHead(bundle.family, found);
   } catch (error) {
     await vision.release();
     if (textSide && textSide.session !== vision) await textSide.session.release();

@@ -4,7 +4,7 @@ import { ClipEvalError, errorMessage } from '../core/errors.js';
 import { detectTextTokenizer, type TextTokenizerSource } from '../text/load-text-tokenizer.js';
 import type { ModelBundle, ModelLayout } from './bundle.js';
 import { parseDtype, variantFileNames, type Dtype } from './dtype-variants.js';
-import type { ModelFamily } from './family.js';
+import { familyCanonicalizes, familyWithTokenizer, type ModelFamily } from './family.js';
 import { readContextLength, readModelConfig, readPreprocessorConfig, type HfModelConfig } from './hf-config.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
 
@@ -74,17 +74,20 @@ export async function resolveBundle(dir: string, options: { dtype?: string } = {
   const text = found.text!;
   // The transformers.js layout ships a combined graph beside the towers: its logits give scale and bias.
   const combined = found.layout === 'combined' ? vision : findGraph(dir, 'model', dtype);
+  const family = familyWithTokenizer(config.family, tokenizer.config.tokenizerClass);
   return {
     dir,
     layout: found.layout,
-    family: config.family,
+    family,
     dtype,
     vision: { file: vision, input: 'pixel_values', output: 'image_embeds', alternatives: ['pooler_output'] },
     text: { file: text, input: 'input_ids', attentionMask: 'attention_mask', output: 'text_embeds', alternatives: ['pooler_output'] },
     preprocess: await readPreprocessorConfig(dir),
     tokenizer,
-    contextLength: await readContextLength(dir, DEFAULT_CONTEXT[config.family]),
-    padId: config.family === 'clip' ? 0 : undefined,
+    contextLength: await readContextLength(dir, DEFAULT_CONTEXT[family]),
+    // clip.tokenize pads with 0; every other tokenizer (an XLM-R text tower scores as CLIP too) pads with its own pad token.
+    padId: tokenizer.kind === 'clip-bpe' ? 0 : undefined,
+    ...(familyCanonicalizes(family) ? { canonicalize: true } : {}),
     head: combined !== undefined ? { fromGraph: combined } : {},
     files: [...new Set([vision, text].flatMap((f) => [f, ...externalDataFiles(f)]))],
   };

@@ -49,6 +49,20 @@ export function familyOfModelType(modelType: string, where: string): ModelFamily
   return MODEL_TYPES[modelType as keyof typeof MODEL_TYPES];
 }
 
+/**
+ * The family once the tokenizer is known. Google's fixed-resolution SigLIP 2 checkpoints (and their
+ * onnx-community exports) say model_type siglip (SiglipModel; only NaFlex is Siglip2Model): their Gemma
+ * tokenizer is what tells them from SigLIP, whose tokenizer is SiglipTokenizer.
+ */
+export function familyWithTokenizer(family: ModelFamily, tokenizerClass: string | undefined): ModelFamily {
+  return family === 'siglip' && tokenizerClass?.replace(/Fast$/, '') === 'GemmaTokenizer' ? 'siglip2' : family;
+}
+
+/** Whether the family's reference cleans texts as open_clip does (canonicalize_text) before its tokenizer runs. */
+export function familyCanonicalizes(family: ModelFamily): boolean {
+  return family === 'siglip2';
+}
+
 /** A family named in a manifest. */
 export function parseFamily(value: string, where: string): ModelFamily {
   if (!isModelFamily(value)) throw new ClipEvalError('MODEL', `${where}: family ${JSON.stringify(value)} is unknown; expected one of ${Object.keys(MODEL_FAMILIES).join(', ')}`);

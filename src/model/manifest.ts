@@ -8,7 +8,7 @@ import { isTextTokenizerKind, TEXT_TOKENIZER_KINDS } from '../text/text-tokenize
 import { emptyTokenizerConfig, parseTokenizerConfig, type TokenizerConfig } from '../text/tokenizer-config.js';
 import type { TokenizerFiles } from '../text/tokenizer-files.js';
 import type { ScoringHeadSource, TextTower, VisionTower } from './bundle.js';
-import { parseFamily, type ModelFamily } from './family.js';
+import { familyCanonicalizes, parseFamily, type ModelFamily } from './family.js';
 import { isRecord, readJsonObject } from './json-file.js';
 
 export const MANIFEST_FILE = 'clip-eval.json';
@@ -22,6 +22,7 @@ export interface ManifestModel {
   readonly tokenizer: TextTokenizerSource;
   readonly contextLength: number;
   readonly padId: number | undefined;
+  readonly canonicalize?: boolean;
   readonly head: ScoringHeadSource;
 }
 
@@ -54,6 +55,12 @@ class Fields {
     const v = this.obj[key];
     if (v === undefined || v === null) return undefined;
     return typeof v === 'number' && Number.isFinite(v) ? v : this.fail(key, 'a finite number');
+  }
+
+  optionalBoolean(key: string): boolean | undefined {
+    const v = this.obj[key];
+    if (v === undefined) return undefined;
+    return typeof v === 'boolean' ? v : this.fail(key, 'true or false');
   }
 
   optionalInt(key: string): number | undefined {
@@ -102,7 +109,8 @@ function bpeFiles(t: Fields, dir: string, where: string): TokenizerFiles {
 /**
  * The manifest's tokenizer: `spiece` (SigLIP's SentencePiece), `tokenizer_json`, `vocab` + `merges` or `bpe`;
  * `kind` picks another reading of the files (a tokenizer_json is CLIP's BPE unless kind is tokenizer-json);
- * `config` names a tokenizer_config.json (special tokens, model_max_length).
+ * `config` names a tokenizer_config.json (special tokens, model_max_length); `canonicalize` (default: true for
+ * the siglip2 family) cleans texts as open_clip does first.
  */
 async function tokenizerFrom(t: Fields, dir: string, where: string): Promise<TextTokenizerSource> {
   const configFile = t.optionalString('config', undefined);
@@ -140,7 +148,8 @@ async function tokenizerFrom(t: Fields, dir: string, where: string): Promise<Tex
  *   "tokenizer": {"bpe": "bpe_simple_vocab_16e6.txt.gz"}, "context_length": 77, "pad_id": 0,
  *   "family": "clip", "scoring": {"logit_scale": 100, "logit_bias": null} }
  * `family` (default clip) decides the scoring head's kind; `scoring.logit_scale` is the multiplier (exp of the
- * trained parameter), `logit_bias` SigLIP's bias. pad_id defaults to 0 for CLIP, to the tokenizer's pad token otherwise.
+ * trained parameter), `logit_bias` SigLIP's bias. pad_id defaults to 0 for CLIP's BPE (as clip.tokenize pads), to
+ * the tokenizer's pad token otherwise (an XLM-R text tower under a CLIP head pads with its <pad>).
  */
 export async function readManifest(dir: string): Promise<ManifestModel> {
   const where = join(dir, MANIFEST_FILE);
@@ -154,6 +163,8 @@ export async function readManifest(dir: string): Promise<ManifestModel> {
   const scale = scoring.optionalNumber('logit_scale');
   const bias = scoring.optionalNumber('logit_bias');
   const convertFirst = p.optionalString('convert', 'after-resize');
+  const tokenizerFields = root.section('tokenizer');
+  const tokenizer = await tokenizerFrom(tokenizerFields, dir, where);
   if (convertFirst !== 'after-resize' && convertFirst !== 'before-resize') p.oneOf('convert', ['after-resize', 'before-resize'], 'after-resize');
   return {
     family,
@@ -174,9 +185,11 @@ export async function readManifest(dir: string): Promise<ManifestModel> {
       exifRotate: false,
       ...(convertFirst === 'before-resize' ? { convertFirst: true } : {}),
     }),
-    tokenizer: await tokenizerFrom(root.section('tokenizer'), dir, where),
+    tokenizer,
     contextLength: root.int('context_length', DEFAULTS.contextLength),
-    padId: root.optionalInt('pad_id') ?? (family === 'clip' ? 0 : undefined),
+    // clip.tokenize pads with 0; any other tokenizer (XLM-R's under a CLIP head too) with its own pad token.
+    padId: root.optionalInt('pad_id') ?? (tokenizer.kind === 'clip-bpe' ? 0 : undefined),
+    ...((tokenizerFields.optionalBoolean('canonicalize') ?? familyCanonicalizes(family)) ? { canonicalize: true } : {}),
     head: { ...(scale !== undefined ? { scale } : {}), ...(bias !== undefined ? { bias } : {}), ...(scale !== undefined ? { source: `${where} scoring` } : {}) },
   };
 }

@@ -59,6 +59,15 @@ export function validateText(bundle: ModelBundle, text: Session): void {
   if (bundle.text.attentionMask !== undefined && text.inputs.some((i) => i.name === bundle.text.attentionMask)) {
     expectType(find(text.inputs, bundle.text.attentionMask, 'attention-mask input', text.path), ['int64', 'int32'], text.path);
   }
+  // An input left unfed gets a zero tensor (a combined graph's other tower); a zero attention mask would make
+  // a mean-pooling tower (XLM-R) divide by zero, so a mask the graph takes must be named.
+  const unfedMask = text.inputs.find((i) => /mask/i.test(i.name) && i.name !== bundle.text.attentionMask && i.name !== bundle.text.input);
+  if (unfedMask) {
+    throw new ClipEvalError(
+      'MODEL',
+      `${text.path}: the text graph takes '${unfedMask.name}', but ${bundle.text.attentionMask === undefined ? 'no attention mask is fed' : `the mask fed is '${bundle.text.attentionMask}'`}; expected "attention_mask": "${unfedMask.name}" in the clip-eval.json manifest's text section`,
+    );
+  }
   expectType(find(text.outputs, bundle.text.output, 'text output', text.path), ['float32', 'float16'], text.path);
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ClipEvalError } from '../core/errors.js';
-import { CLASSIFICATION_METRICS, type ClassificationMetricName } from '../metrics/registry.js';
+import { CALIBRATION_METRICS, CLASSIFICATION_METRICS, type ClassificationMetricName } from '../metrics/registry.js';
 import type { PlotSpec, ReportSection } from './document.js';
 import { REPORT_FILES, readReportSections, writeReport, type WrittenReport } from './write-report.js';
 import type { ResultRow } from '../results/result-row.js';
@@ -28,6 +28,7 @@ async function zeroShotSummary(dir: string): Promise<ZeroShotSummary | null> {
     split: String(m.split ?? ''),
     n: numberOrNull(m.n),
     ...(Object.fromEntries(Object.keys(CLASSIFICATION_METRICS).map((name) => [name, numberOrNull(m[name])])) as Record<ClassificationMetricName, number | null>),
+    ...Object.fromEntries(Object.keys(CALIBRATION_METRICS).map((name) => [name, numberOrNull(m[name])])),
   };
 }
 

@@ -1,5 +1,5 @@
 import { ClipEvalError } from '../core/errors.js';
-import { CLASSIFICATION_METRICS, type ClassificationMetricName } from '../metrics/registry.js';
+import { CALIBRATION_METRICS, CLASSIFICATION_METRICS, type CalibrationMetricName, type ClassificationMetricName } from '../metrics/registry.js';
 import type { TaskName } from '../tasks/registry.js';
 
 /** Version of the row layout below; bumped when a field changes meaning. */
@@ -31,6 +31,11 @@ export type ClassificationMetrics = Readonly<Partial<Record<ClassificationMetric
 
 const CLASSIFICATION_NAMES = Object.keys(CLASSIFICATION_METRICS) as ClassificationMetricName[];
 
+/** A zero-shot run's calibration figures, present when the model's head gave probabilities (fractions too). */
+export type CalibrationMetrics = Readonly<Partial<Record<CalibrationMetricName, number>>>;
+
+const CALIBRATION_NAMES = Object.keys(CALIBRATION_METRICS) as CalibrationMetricName[];
+
 export interface TemplateCompareMetrics {
   /** The single-template baseline's accuracy on the evaluation part. */
   readonly top1: number;
@@ -55,7 +60,7 @@ type Task<T extends TaskName> = T;
 
 /** One line of results.jsonl, discriminated by `task`. */
 export type ResultRow =
-  | (RunInfo & { readonly task: Task<'zeroshot'>; readonly metrics: ClassificationMetrics })
+  | (RunInfo & { readonly task: Task<'zeroshot'>; readonly metrics: ClassificationMetrics & CalibrationMetrics })
   | (RunInfo & { readonly task: Task<'linear-probe'>; readonly metrics: ClassificationMetrics & { readonly regularization?: number } })
   | (RunInfo & { readonly task: Task<'template-compare'>; readonly metrics: TemplateCompareMetrics })
   | (RunInfo & { readonly task: Task<'retrieval'>; readonly metrics: RetrievalMetrics; readonly language?: string });
@@ -64,7 +69,7 @@ export type ResultTask = ResultRow['task'];
 
 /** Which metrics of each task are accuracies (checked to be fractions) and must be present. */
 export const RESULT_TASKS = {
-  zeroshot: { accuracies: CLASSIFICATION_NAMES, required: ['top1'] },
+  zeroshot: { accuracies: [...CLASSIFICATION_NAMES, ...CALIBRATION_NAMES], required: ['top1'] },
   'linear-probe': { accuracies: CLASSIFICATION_NAMES, required: ['top1'] },
   'template-compare': { accuracies: ['top1', 'best_single_top1', 'ensemble_all_top1', 'greedy_top1'], required: ['top1', 'best_single_top1', 'ensemble_all_top1'] },
   retrieval: { accuracies: ['mean_recall@1', 'image_retrieval_recall@1', 'text_retrieval_recall@1'], required: ['mean_recall@1'] },

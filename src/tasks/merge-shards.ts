@@ -7,7 +7,9 @@ import { readJsonObject, withFileErrors, writeFileAtomic, writeJsonAtomic } from
 import { decodeNpy, encodeNpy } from '../core/npy.js';
 import { parseCsv, type CsvRecord } from '../core/csv.js';
 import { ClassificationCounter } from '../metrics/classification.js';
+import { calibrationAccumulators } from '../metrics/registry.js';
 import { recordResult } from '../results/store.js';
+import { PROBABILITY_COLUMNS } from './zeroshot/probabilities.js';
 import { zeroShotResultRow, type ZeroShotMetrics } from './zeroshot/result.js';
 
 interface ShardFolder {
@@ -72,6 +74,11 @@ export async function mergeZeroShotShards(shardDirs: readonly string[], out: str
 
   const predictions = await Promise.all(shards.map((s) => readRows(join(s.dir, 'predictions.csv'))));
   const columns = predictions[0]!.columns;
+  predictions.forEach((p, i) => {
+    if (p.columns.join(',') !== columns.join(',')) {
+      throw new ClipEvalError('SHARD', `${join(shards[i]!.dir, 'predictions.csv')} has columns ${p.columns.join(',')} but ${join(shards[0]!.dir, 'predictions.csv')} has ${columns.join(',')}; merge only shards of one run`);
+    }
+  });
   const rows = predictions.flatMap((p) => p.rows.map((r, position) => ({ r, position, shard: p }))).sort((a, b) => byIndex(a.r, b.r));
 
   const labels = base.per_class.map((p) => p.class);
@@ -83,9 +90,16 @@ export async function mergeZeroShotShards(shardDirs: readonly string[], out: str
     if (index === undefined) throw new ClipEvalError('SHARD', `${join(shard.dir, 'predictions.csv')}:${line + 2}: label '${name}' is not one of the run's ${labels.length} classes; the shard does not belong to this run`);
     return index;
   };
+  // The calibration figures need only each row's top-1 probability and correctness, which it holds.
+  const calibration = columns.includes(PROBABILITY_COLUMNS.pred) ? calibrationAccumulators() : undefined;
   for (const { r, position, shard } of rows) {
     const dir = shards[predictions.indexOf(shard)]!;
     counter.add(indexOf(r.label, dir, position), (r.top5 ?? '').split('|').map((name) => indexOf(name, dir, position)));
+    if (calibration) {
+      const p = Math.fround(Number(r[PROBABILITY_COLUMNS.pred]));
+      if (!(p >= 0 && p <= 1) || r[PROBABILITY_COLUMNS.pred] === '') throw new ClipEvalError('SHARD', `${join(dir.dir, 'predictions.csv')}:${position + 2}: ${PROBABILITY_COLUMNS.pred} '${r[PROBABILITY_COLUMNS.pred]}' is not a probability`);
+      calibration.add([p], [r.correct === '1' ? 1 : 0]);
+    }
   }
   await writeFileAtomic(join(out, 'predictions.csv'), csvLine(columns) + rows.map(({ r }) => csvLine(columns.map((c) => r[c]))).join(''));
 
@@ -93,15 +107,19 @@ export async function mergeZeroShotShards(shardDirs: readonly string[], out: str
   await writeFileAtomic(join(out, 'failures.csv'), csvLine(['index', 'path', 'reason']) + failures.map((f) => csvLine([f.index, f.path, f.reason])).join(''));
   await writeFileAtomic(join(out, 'skipped.csv'), await readFile(join(shards[0]!.dir, 'skipped.csv')));
 
-  if (shards.every((s) => existsSync(join(s.dir, 'image_embeddings.npy')))) {
-    const arrays = await Promise.all(shards.map(async (s) => decodeNpy(await readFile(join(s.dir, 'image_embeddings.npy')), s.dir)));
+  // Row-aligned arrays (rows as predictions.csv) are put in the merged row order, when every shard wrote one.
+  const mergeRows = async (file: string): Promise<boolean> => {
+    if (!shards.every((s) => existsSync(join(s.dir, file)))) return false;
+    const arrays = await Promise.all(shards.map(async (s) => decodeNpy(await readFile(join(s.dir, file)), join(s.dir, file))));
     const width = arrays[0]!.shape[1] ?? 0;
     const data = new Float32Array(rows.length * width);
     const shardOf = new Map(predictions.map((p, i) => [p, arrays[i]!]));
     rows.forEach(({ shard, position }, i) => data.set((shardOf.get(shard)!.data as Float32Array).subarray(position * width, (position + 1) * width), i * width));
-    await writeFileAtomic(join(out, 'image_embeddings.npy'), encodeNpy({ dtype: 'float32', shape: [rows.length, width], data }));
-    await writeFileAtomic(join(out, 'classifier.npy'), await readFile(join(shards[0]!.dir, 'classifier.npy')));
-  }
+    await writeFileAtomic(join(out, file), encodeNpy({ dtype: 'float32', shape: [rows.length, width], data }));
+    return true;
+  };
+  if (await mergeRows('image_embeddings.npy')) await writeFileAtomic(join(out, 'classifier.npy'), await readFile(join(shards[0]!.dir, 'classifier.npy')));
+  await mergeRows('logits.npy'); // the model's own scores
 
   const counts = counter.result();
   const paperValue = (counts as unknown as Partial<Record<string, number>>)[base.paper_metric.name];
@@ -109,9 +127,14 @@ export async function mergeZeroShotShards(shardDirs: readonly string[], out: str
     throw new ClipEvalError('SHARD', `${base.dataset}'s paper metric ${base.paper_metric.name} needs the shards' scores, which predictions.csv does not hold; run it unsharded`);
   }
   const sum = (f: (m: ZeroShotMetrics) => number) => shards.reduce((a, s) => a + f(s.metrics), 0);
+  // A shard's own calibration figures cover its rows only: recounted above, or dropped.
+  const { expected_calibration_error: _ece, mean_confidence: _confidence, ...rest } = base;
+  void _ece;
+  void _confidence;
   const merged: ZeroShotMetrics = {
-    ...base,
+    ...rest,
     ...counts,
+    ...(calibration ? calibration.result() : {}),
     paper_metric: { name: base.paper_metric.name, value: paperValue },
     n_failed: failures.length,
     shard: null,

@@ -24,6 +24,8 @@ const config = {
   linearProbe: { trainSplit: 'train', testSplits: ['id', 'rendition'], shots: [1, 2, 4], shotDraws: 2 },
   robustness: { inDistribution: 'id', inDistributionName: 'emoji', shifts: { Rendition: 'rendition' } },
   fairness: { split: 'fairness', groups: ['tone', 'gender'], by: 'tone' },
+  retrieval: { split: 'retrieval', recallK: [1, 5] },
+  compositionality: { split: 'compositionality' },
 };
 
 beforeAll(async () => {
@@ -59,6 +61,33 @@ describe('clip-eval demo', () => {
     for (const heading of ['Zero-shot top-1', '## Template comparison', '## Linear probes', 'Linear-probe top-1 per split', '## Effective robustness', '## Fairness', '## Credits', 'OpenMoji']) expect(report).toContain(heading);
     expect(report).toMatch(/tone/);
     expect(report).toMatch(/non-human/);
+  });
+
+  it('runs retrieval and compositionality on the captioned splits, into the report and demo.json', () => {
+    const summary = JSON.parse(readFileSync(join(out, 'demo.json'), 'utf8')) as {
+      retrieval: { split: string; n_images: number; n_captions: number; recall: Record<string, number>; by_style: { held: string; images: number; captions: number }[] };
+      compositionality: { n: number; accuracy: number; subsets: Record<string, number>; changes: { change: string; subset: string; n: number; accuracy: number }[] };
+    };
+    const r = summary.retrieval;
+    // The demo's suite has 24 object classes: 24 images, five captions each, half of them in held-out styles.
+    expect([r.split, r.n_images, r.n_captions]).toEqual(['retrieval', 24, 120]);
+    expect(r.by_style.map((s) => [s.held, s.images, s.captions])).toEqual([['in', 12, 60], ['out', 12, 60]]);
+    expect(Object.keys(r.recall).sort()).toEqual(['image_retrieval_recall@1', 'image_retrieval_recall@5', 'mean_recall@1', 'text_retrieval_recall@1', 'text_retrieval_recall@5']);
+    // Far above chance (1 in 24) in both directions.
+    expect(r.recall['image_retrieval_recall@1']).toBeGreaterThan(4 / 24);
+    expect(r.recall['text_retrieval_recall@1']).toBeGreaterThan(4 / 24);
+    const c = summary.compositionality;
+    expect(Object.keys(c.subsets).sort()).toEqual(['replace_att', 'replace_obj', 'swap_att']);
+    expect(c.changes.map((x) => `${x.subset}/${x.change}`).sort()).toEqual(['replace_att/colour', 'replace_att/tone', 'replace_obj/gender', 'replace_obj/role', 'swap_att/tones']);
+    expect(c.changes.reduce((n, x) => n + x.n, 0)).toBe(c.n);
+    expect(c.accuracy).toBeGreaterThan(0.6);
+    for (const file of ['retrieval/metrics.json', 'retrieval/ranks.csv', 'compositionality/metrics.json', 'compositionality/predictions.csv']) expect(existsSync(join(out, file)), file).toBe(true);
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    for (const heading of ['## Retrieval and compositionality', '### Zero-shot retrieval', 'Recall@1 by style', '### Compositionality (emoji-shift `compositionality`, SugarCrepe format)', 'Accuracy by attribute changed', 'replace_obj', 'swap_att']) expect(report).toContain(heading);
+    expect(report.indexOf('## Retrieval and compositionality')).toBeLessThan(report.indexOf('## Credits'));
+    // Named by the suite's split, not the csv adapter's '.'; the figure by the model.
+    expect(report).toContain('emoji-shift/retrieval (en): 24 images, 120 captions.');
+    expect(existsSync(join(out, 'figures', 'retrieval-tiny-clip-recall.png'))).toBe(true);
   });
 
   it('evaluates the zero-shot model against the probes, each probe a point of the trend', () => {

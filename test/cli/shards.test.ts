@@ -35,10 +35,13 @@ describe('sharded zero-shot runs', () => {
     runs.forEach((r) => expect(r.code, r.stderr).toBe(0));
     const merged = await runCli(['merge', '--out', join(tmp, 'merged'), ...[3, 1, 0, 2].map(shardDir)]);
     expect(merged.code, merged.stderr).toBe(0);
-    for (const file of ['predictions.csv', 'failures.csv', 'skipped.csv', 'image_embeddings.npy', 'classifier.npy']) {
+    for (const file of ['predictions.csv', 'failures.csv', 'skipped.csv', 'image_embeddings.npy', 'classifier.npy', 'logits.npy']) {
       expect(readFileSync(join(tmp, 'merged', file)).equals(readFileSync(join(tmp, 'single', file))), file).toBe(true);
     }
     expect(comparable(join(tmp, 'merged', 'metrics.json'))).toEqual(comparable(join(tmp, 'single', 'metrics.json')));
+    // the calibration figures are recounted from the rows' probabilities, not taken from a shard
+    expect(comparable(join(tmp, 'merged', 'metrics.json'))).toHaveProperty('expected_calibration_error');
+    expect(readFileSync(join(tmp, 'merged', 'predictions.csv'), 'utf8').split('\n')[0]).toMatch(/,prob_pred,prob_label$/);
   });
 
   it('refuses a missing shard, a shard given twice, other configs, out-of-range specs and a reused folder', async () => {

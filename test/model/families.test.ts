@@ -1,74 +1,25 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matmulTransposed, normalizeRows } from '../../src/core/linalg.js';
 import { matrix, tensor } from '../../src/core/tensor.js';
 import { preprocessImage } from '../../src/image/preprocess.js';
-import { openModel, type ClipModel } from '../../src/model/clip-model.js';
 import { resolveBundle } from '../../src/model/detect.js';
 import { headIsComplete, headLogits, headProbabilities } from '../../src/model/scoring-head.js';
-import { runCli } from '../helpers/cli.js';
-import { LOCAL_FIXTURES, maxAbsDiff, readNpy } from '../helpers/shared.js';
+import { maxAbsDiff, readNpy } from '../helpers/shared.js';
+import { EMBED_ATOL, expectCliIds, expectInspect, expectSigmoidHead, FAMILY_MODELS, IMAGES, LOGIT_ATOL, PIXEL_ATOL, pixelsOf, readGolden, withModel, type MaskedGolden, type SiglipGolden } from './family-fixtures.js';
 
 /** Made by tools/make-family-models.py: the transformers.js SigLIP layout, goldens from PyTorch. */
-const SIGLIP = join(LOCAL_FIXTURES, 'models', 'siglip-tiny');
-const IMAGES = join(LOCAL_FIXTURES, 'image', 'images');
-const SESSION = { threads: 1, device: 'cpu' } as const;
-/** onnxruntime against PyTorch on the same float32 weights. */
-const EMBED_ATOL = 1e-4;
-/** Logits are ~10x the cosines. */
-const LOGIT_ATOL = 1e-3;
-/** Pixels are uint8 levels through (x / 255 - 0.5) / 0.5 in both: float rounding only. */
-const PIXEL_ATOL = 1e-6;
-
-interface Golden {
-  images: string[];
-  texts: string[];
-  ids: number[][];
-  logit_scale: number;
-  logit_bias: number;
-  image_pooler_output: number[][];
-  text_pooler_output: number[][];
-  logits_per_image: number[][];
-}
-
-const golden = JSON.parse(readFileSync(join(SIGLIP, 'golden.json'), 'utf8')) as Golden;
+const SIGLIP = join(FAMILY_MODELS, 'siglip-tiny');
+const golden = readGolden<SiglipGolden>(SIGLIP);
 const tmp = mkdtempSync(join(tmpdir(), 'clip-eval-families-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function withModel<T>(dir: string, body: (model: ClipModel) => Promise<T>): Promise<T> {
-  const model = await openModel(await resolveBundle(dir), SESSION);
-  try {
-    return await body(model);
-  } finally {
-    await model.release();
-  }
-}
-
-interface ChineseGolden {
-  images: string[];
-  texts: string[];
-  ids: number[][];
-  attention_mask: number[][];
-  logit_scale: number;
-  image_embeds: number[][];
-  text_embeds: number[][];
-  text_embeds_unmasked: number[][];
-  logits_per_image: number[][];
-}
-
-const CHINESE_CLIP = join(LOCAL_FIXTURES, 'models', 'chinese-clip-tiny');
-
-async function pixelsOf(names: readonly string[], model: ClipModel): Promise<Float32Array> {
-  const size = 3 * model.bundle.preprocess.cropSize ** 2;
-  const pixels = new Float32Array(names.length * size);
-  for (const [i, name] of names.entries()) pixels.set(await preprocessImage({ kind: 'file', path: join(IMAGES, name) }, model.bundle.preprocess), i * size);
-  return pixels;
-}
+const CHINESE_CLIP = join(FAMILY_MODELS, 'chinese-clip-tiny');
 
 describe('Chinese-CLIP in the HF layout', () => {
-  const g = JSON.parse(readFileSync(join(CHINESE_CLIP, 'golden.json'), 'utf8')) as ChineseGolden;
+  const g = readGolden<MaskedGolden>(CHINESE_CLIP);
 
   it('feeds the tokenizer\'s attention mask to a text graph that takes one, and scores with softmax', async () => {
     const bundle = await resolveBundle(CHINESE_CLIP);
@@ -97,11 +48,7 @@ describe('Chinese-CLIP in the HF layout', () => {
       const row = probs.data.subarray(0, g.texts.length);
       expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     });
-    const run = await runCli(['inspect', '--model', CHINESE_CLIP]);
-    expect(run.code, run.stderr).toBe(0);
-    for (const text of ['family         chinese_clip', 'tokenizer      tokenizer-json: tokenizer.json', 'pad 0, eos 102', "attention mask fed ('attention_mask')", 'logit_scale x cosine, softmax; scale 14.28']) {
-      expect(run.stdout).toContain(text);
-    }
+    await expectInspect(CHINESE_CLIP, ['family         chinese_clip', 'tokenizer      tokenizer-json: tokenizer.json', 'pad 0, eos 102', "attention mask fed ('attention_mask')", 'logit_scale x cosine, softmax; scale 14.28']);
   });
 });
 
@@ -135,14 +82,7 @@ describe('SigLIP in the transformers.js layout', () => {
       const text = await model.encodeTexts(golden.texts);
       expect(maxAbsDiff(text.data, golden.text_pooler_output.flat())).toBeLessThan(EMBED_ATOL);
 
-      // The head read from onnx/model.onnx: exp(logit_scale) and logit_bias as trained, sigmoid probabilities.
-      expect(model.head.kind).toBe('sigmoid');
-      expect(model.head.scale).toBeCloseTo(golden.logit_scale, 3);
-      expect(model.head.bias).toBeCloseTo(golden.logit_bias, 3);
-      const logits = headLogits(model.head, matmulTransposed(normalizeRows(image), normalizeRows(text), 1), 'test');
-      expect(maxAbsDiff(logits.data, golden.logits_per_image.flat())).toBeLessThan(LOGIT_ATOL);
-      const probs = headProbabilities(model.head, logits, 'test');
-      expect(probs.data[0]).toBeCloseTo(1 / (1 + Math.exp(-golden.logits_per_image[0]![0]!)), 5);
+      expectSigmoidHead(model, golden, image, text);
     });
   });
 
@@ -216,16 +156,10 @@ describe('SigLIP in the transformers.js layout', () => {
   });
 
   it('tokenize prints the SiglipTokenizer ids, padded with </s> to 64', async () => {
-    const run = await runCli(['tokenize', '--model', SIGLIP, ...golden.texts.slice(0, 3)]);
-    expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual(golden.ids.slice(0, 3));
+    await expectCliIds(SIGLIP, golden.texts.slice(0, 3), golden.ids.slice(0, 3));
   });
 
   it('inspect shows the family, tokenizer, pooling and scoring head', async () => {
-    const run = await runCli(['inspect', '--model', SIGLIP]);
-    expect(run.code, run.stderr).toBe(0);
-    for (const text of ['family         siglip', 'tokenizer      siglip-spm: spiece.model', 'pad 1, eos 1', "pooling        image 'pooler_output', text 'pooler_output', attention mask not fed", 'scoring head   logit_scale x cosine + logit_bias, sigmoid; scale 10.0000', 'squash to 32x32, no crop', 'RGB before resize']) {
-      expect(run.stdout).toContain(text);
-    }
+    await expectInspect(SIGLIP, ['family         siglip', 'tokenizer      siglip-spm: spiece.model', 'pad 1, eos 1', "pooling        image 'pooler_output', text 'pooler_output', attention mask not fed", 'scoring head   logit_scale x cosine + logit_bias, sigmoid; scale 10.0000', 'squash to 32x32, no crop', 'RGB before resize', "text cleaning  the tokenizer's own"]);
   });
 });

@@ -32,11 +32,9 @@ def size_mb(folder):
     return total / 1e6
 
 
-def model_card(summary, manifest, out):
-    r = summary["results"]
+def clip_model_lines(summary, manifest, out):
     s = summary["settings"]
-    sel = summary["template_selection"]
-    lines = [
+    return [
         "# tiny-clip",
         "",
         "A small CLIP-style dual encoder trained from scratch on the **emoji-shift** suite's training styles, so that",
@@ -59,6 +57,50 @@ def model_card(summary, manifest, out):
         "  (`input_ids`, `attention_mask` -> `text_embeds`), opset 17, dynamic batch axis; embeddings are projected and",
         "  NOT L2-normalised. `training_metrics.json` holds every figure below.",
         "",
+    ]
+
+
+def siglip_model_lines(summary, manifest, out):
+    s = summary["settings"]
+    size = manifest["options"]["size"]
+    return [
+        "# tiny-siglip",
+        "",
+        "The demo's second model: the towers of `models/tiny-clip` trained from scratch on the same **emoji-shift** corpus",
+        "with SigLIP's sigmoid loss, its own SentencePiece tokenizer and SigLIP's bidirectional text tower, exported in the",
+        "layout of the onnx-community SigLIP exports, so that `clip-eval demo` compares two families side by side. A",
+        "teaching and testing model: its figures say nothing about SigLIP models trained on web data.",
+        "",
+        "## Model",
+        "",
+        "- Image tower: the CNN of tiny-clip (four stages, widths 32, 64, 128, 256), global average pooling, a linear",
+        f"  head -> `pooler_output` [N, 128] (SigLIP's embedding). Input {size}x{size} RGB, SigLIP's mean/std 0.5.",
+        "- Text tower: token + position embeddings, 3 pre-norm Transformer blocks (width 128, 4 heads, no causal mask, GELU),",
+        f"  final layer norm, pooled at the last position as SiglipTextTransformer does (every text is padded to the context",
+        f"  length {s['context']} with `</s>`, so the last position sees it all), a linear head -> `pooler_output` [N, 128].",
+        f"- Scoring as trained: logit scale {summary['logit_scale']:.2f} and bias {summary['logit_bias']:.2f} after training;",
+        "  probabilities are a sigmoid per image-text pair.",
+        f"- {summary['parameters']:,} parameters; this folder is {size_mb(out):.1f} MB.",
+        f"- Tokenizer: a SentencePiece Unigram model (`spiece.model`, {summary['vocab_size']} pieces) learned from the",
+        "  canonicalised, lower-cased training captions by `tools/train-tiny-clip/spiece.py` with the SentencePiece library,",
+        "  with the `tokenizer_config.json` of a `SiglipTokenizer` (punctuation removed, lower-cased, `</s>` appended, padded",
+        "  with `</s>`); training encoded every caption as transformers' SiglipTokenizer does.",
+        "- Files (`config.json` model_type `siglip`, `preprocessor_config.json` of a `SiglipImageProcessor`):",
+        "  `onnx/vision_model.onnx` (`pixel_values` -> `last_hidden_state`, `pooler_output`), `onnx/text_model.onnx`",
+        "  (`input_ids` -> `last_hidden_state`, `pooler_output`; no attention mask), and the combined `onnx/model.onnx`",
+        "  (`input_ids`, `pixel_values` -> `logits_per_image`, `logits_per_text`, `text_embeds`, `image_embeds`) that gives",
+        "  the scale and bias; opset 17, dynamic batch axis. `training_metrics.json` holds every figure below.",
+        "",
+    ]
+
+
+def model_card(summary, manifest, out):
+    r = summary["results"]
+    s = summary["settings"]
+    sel = summary["template_selection"]
+    siglip = s.get("family") == "siglip"
+    lines = (siglip_model_lines if siglip else clip_model_lines)(summary, manifest, out)
+    lines += [
         "## Training data",
         "",
         f"{summary['corpus_images']:,} images ({summary['corpus_groups']} concepts and words) rendered by `src/datasets/emoji` from the",
@@ -79,7 +121,8 @@ def model_card(summary, manifest, out):
         "",
         "## Training settings",
         "",
-        f"Contrastive (symmetric InfoNCE) from scratch; AdamW, lr {s['lr']} with {s['warmup']} warm-up steps and cosine decay,",
+        (f"SigLIP's pairwise sigmoid loss (Zhai et al. 2023; temperature 10 and bias -10 at the start) from scratch; AdamW,"
+         if siglip else "Contrastive (symmetric InfoNCE) from scratch; AdamW,") + f" lr {s['lr']} with {s['warmup']} warm-up steps and cosine decay,",
         f"weight decay {s['weight_decay']}, batch {s['batch']} (one image per concept or role per batch), {s['steps']} steps,",
         f"seed {s['seed']}, PyTorch on {s['threads']} CPU threads: {summary['train_minutes']} minutes of training.",
         "",
@@ -108,6 +151,8 @@ def model_card(summary, manifest, out):
         "",
         "### Prompt templates",
         "",
+        *(["The `emoji` ensemble the demo uses is tiny-clip's (both models are evaluated with the same prompts); the",
+           "selection below is this model's own, run the same way and recorded for comparison, not written.", ""] if siglip else []),
         "As the CLIP paper chose its ImageNet ensemble on held-out data, the `emoji` ensemble is chosen from the",
         f"{sel['candidate_count']} candidates of `src/prompts/templates/emoji-candidates.json` by greedy forward selection (the",
         "algorithm of `clip-eval templates`: start from the best single template, add the one that most raises top-1, stop",
@@ -157,6 +202,7 @@ def model_card(summary, manifest, out):
                   f"{tones[hi]:,}).", "", "The label set holds the people roles plus 'gorilla', 'orangutan', 'monkey', 'monkey face', 'animal',",
                   "'chimpanzee' (non-human) and 'thief', 'criminal', 'suspicious person' (crime-related), as in the CLIP paper's",
                   "FairFace analysis."]
+    flag = " --family siglip" if siglip else ""
     lines += [
         "",
         "## Intended use and limits",
@@ -169,8 +215,8 @@ def model_card(summary, manifest, out):
         "```",
         "npm ci && npm run build",
         "node tools/train-tiny-clip/build-suite.mjs        # renders the suite and the training corpus into .cache/",
-        "/usr/bin/python3 tools/train-tiny-clip/train.py   # trains, selects the ensemble, evaluates, exports here",
-        "/usr/bin/python3 tools/train-tiny-clip/train.py --evaluate-only   # the same from the saved checkpoint",
+        f"/usr/bin/python3 tools/train-tiny-clip/train.py{flag}   # trains, selects the ensemble, evaluates, exports here",
+        f"/usr/bin/python3 tools/train-tiny-clip/train.py{flag} --evaluate-only   # the same from the saved checkpoint",
         "```",
         "",
         "## Credits and licences",

@@ -6,9 +6,11 @@ import os
 import numpy as np
 from PIL import Image
 
-# OpenAI CLIP's normalisation: the harness applies the same from preprocessor_config.json.
-MEAN = (0.48145466, 0.4578275, 0.40821073)
-STD = (0.26862954, 0.26130258, 0.27577711)
+# Each family's normalisation (OpenAI CLIP's; SigLIP's 0.5): the harness applies the same from preprocessor_config.json.
+NORMALIZATION = {
+    "clip": ((0.48145466, 0.4578275, 0.40821073), (0.26862954, 0.26130258, 0.27577711)),
+    "siglip": ((0.5, 0.5, 0.5), (0.5, 0.5, 0.5)),
+}
 
 
 def load_manifest(root):
@@ -30,10 +32,9 @@ def load_images(root, split, cache_dir):
     return arr
 
 
-def to_tensor(batch_uint8):
+def to_tensor(batch_uint8, family="clip"):
     import torch
 
     x = torch.from_numpy(batch_uint8).permute(0, 3, 1, 2).float().div_(255)
-    mean = torch.tensor(MEAN).view(1, 3, 1, 1)
-    std = torch.tensor(STD).view(1, 3, 1, 1)
+    mean, std = (torch.tensor(v).view(1, 3, 1, 1) for v in NORMALIZATION[family])
     return (x - mean) / std

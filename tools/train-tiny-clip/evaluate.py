@@ -34,7 +34,7 @@ def candidates_of(name):
 
 @torch.no_grad()
 def image_features(model, images, batch=512):
-    out = [F.normalize(model.encode_image(to_tensor(images[i:i + batch])), dim=-1) for i in range(0, len(images), batch)]
+    out = [F.normalize(model.encode_image(to_tensor(images[i:i + batch], model.family)), dim=-1) for i in range(0, len(images), batch)]
     return torch.cat(out)
 
 

@@ -1,11 +1,12 @@
-"""Export the trained model in the Hugging Face / transformers.js folder layout, with its model card."""
+"""Export the trained model in the Hugging Face / transformers.js folder layout, with its model card
+(the CLIP layout here; the SigLIP layout in export_siglip.py)."""
 import json
 import os
 
 import torch
 
 import bpe
-from data import MEAN, STD
+from data import NORMALIZATION
 
 OPSET = 17
 
@@ -54,16 +55,27 @@ def golden_pixels(size):
     return torch.from_numpy(np.sin(np.arange(2 * 3 * size * size) * 0.01).astype(np.float32).reshape(2, 3, size, size))
 
 
+def golden_folder(name):
+    folder = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", name)
+    os.makedirs(folder, exist_ok=True)
+    return folder
+
+
+def write_card_and_metrics(out, summary, manifest):
+    write_json(os.path.join(out, "training_metrics.json"), summary)
+    from card import model_card
+
+    with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as f:
+        f.write(model_card(summary, manifest, out))
+
+
 @torch.no_grad()
-def write_golden(model, vocab, merges, args, size):
+def write_golden(model, tokenizer, size):
     """Reference values from PyTorch for test/datasets/emoji/tiny-clip.test.ts (ONNX parity, tokenizer parity)."""
     model.eval()  # batch norm with its running statistics, as exported (torch.onnx.export restores the mode it found)
-    tokenizer = bpe.Tokenizer(vocab, merges, args.context)
     ids = torch.tensor([tokenizer.encode(t) for t in GOLDEN_TEXTS])
     pooled = model.visual(golden_pixels(size))
-    folder = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "tiny-clip")
-    os.makedirs(folder, exist_ok=True)
-    write_json(os.path.join(folder, "golden.json"), {
+    write_json(os.path.join(golden_folder("tiny-clip"), "golden.json"), {
         "made_by": "tools/train-tiny-clip/export.py", "texts": GOLDEN_TEXTS, "ids": ids.tolist(),
         "text_embeds": [[round(v, 6) for v in row] for row in model.encode_text(ids).tolist()],
         "pixels": "sin(0.01 * i) over the flattened [2, 3, S, S] float32 tensor",
@@ -72,8 +84,19 @@ def write_golden(model, vocab, merges, args, size):
     })
 
 
-def export(model, vocab, merges, args, summary, manifest):
+def export(model, tokenizer, tokenizer_state, args, summary, manifest):
+    """Writes the model folder of the model's family (args.out), its goldens and its card."""
+    if model.family == "siglip":
+        from export_siglip import export_siglip
+
+        export_siglip(model, tokenizer, tokenizer_state, args, summary, manifest)
+    else:
+        export_clip(model, tokenizer, tokenizer_state, args, summary, manifest)
+
+
+def export_clip(model, tokenizer, tokenizer_state, args, summary, manifest):
     out = args.out
+    vocab, merges = tokenizer_state["vocab"], tokenizer_state["merges"]
     os.makedirs(os.path.join(out, "onnx"), exist_ok=True)
     model.eval()
     size = manifest["options"]["size"]
@@ -116,8 +139,8 @@ def export(model, vocab, merges, args, summary, manifest):
     })
     write_json(os.path.join(out, "preprocessor_config.json"), {
         "crop_size": {"height": size, "width": size}, "do_center_crop": True, "do_convert_rgb": True, "do_normalize": True,
-        "do_rescale": True, "do_resize": True, "image_mean": list(MEAN), "image_processor_type": "CLIPImageProcessor",
-        "image_std": list(STD), "resample": 3, "rescale_factor": 1 / 255, "size": {"shortest_edge": size},
+        "do_rescale": True, "do_resize": True, "image_mean": list(NORMALIZATION["clip"][0]), "image_processor_type": "CLIPImageProcessor",
+        "image_std": list(NORMALIZATION["clip"][1]), "resample": 3, "rescale_factor": 1 / 255, "size": {"shortest_edge": size},
     })
     write_json(os.path.join(out, "special_tokens_map.json"), {
         "bos_token": special(bpe.START), "eos_token": special(bpe.END), "unk_token": special(bpe.END), "pad_token": bpe.END,
@@ -128,9 +151,5 @@ def export(model, vocab, merges, args, summary, manifest):
         "pad_token": bpe.END, "do_lower_case": True, "errors": "replace", "model_max_length": args.context,
         "tokenizer_class": "CLIPTokenizer",
     })
-    write_json(os.path.join(out, "training_metrics.json"), summary)
-    write_golden(model, vocab, merges, args, size)
-    from card import model_card
-
-    with open(os.path.join(out, "README.md"), "w", encoding="utf-8") as f:
-        f.write(model_card(summary, manifest, out))
+    write_golden(model, tokenizer, size)
+    write_card_and_metrics(out, summary, manifest)

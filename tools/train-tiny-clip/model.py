@@ -1,5 +1,9 @@
 """A small dual encoder as in CLIP: a CNN image tower, a causal Transformer text tower pooled at the end token,
-linear projections into a shared space, and a learned temperature."""
+linear projections into a shared space, and a learned temperature.
+
+family="siglip" gives the second embedded model the shape SigLIP was trained with: a bidirectional text tower
+pooled at the last position (SiglipTextTransformer; the tokenizer pads every text to the context length), a
+learned bias beside the temperature, and the pairwise sigmoid loss (Zhai et al. 2023) instead of InfoNCE."""
 import math
 
 import torch
@@ -47,22 +51,29 @@ class Block(nn.Module):
 
 
 class TextTower(nn.Module):
-    def __init__(self, vocab_size, context_length, width=128, layers=3, heads=4):
+    def __init__(self, vocab_size, context_length, width=128, layers=3, heads=4, causal=True):
         super().__init__()
         self.token_embedding = nn.Embedding(vocab_size, width)
         self.positional_embedding = nn.Parameter(torch.randn(context_length, width) * 0.01)
         self.blocks = nn.ModuleList([Block(width, heads) for _ in range(layers)])
         self.ln_final = nn.LayerNorm(width)
-        mask = torch.full((context_length, context_length), float("-inf")).triu(1)
+        mask = torch.full((context_length, context_length), float("-inf")).triu(1) if causal else torch.zeros(context_length, context_length)
         self.register_buffer("mask", mask, persistent=False)
+        self.causal = causal
         self.width = width
         nn.init.normal_(self.token_embedding.weight, std=0.02)
 
-    def forward(self, ids, attention_mask=None):
+    def hidden(self, ids):
         x = self.token_embedding(ids) + self.positional_embedding
         for block in self.blocks:
             x = block(x, self.mask)
-        x = self.ln_final(x)
+        return self.ln_final(x)
+
+    def forward(self, ids, attention_mask=None):
+        x = self.hidden(ids)
+        if not self.causal:
+            # SigLIP: every text is padded to the context length, and the last position attends to all of it.
+            return x[:, -1]
         if attention_mask is not None:
             # Zeroes the padding; the end token (mask 1) and, through the causal mask, its features are unchanged.
             x = x * attention_mask.unsqueeze(-1).to(x.dtype)
@@ -71,13 +82,17 @@ class TextTower(nn.Module):
 
 
 class TinyClip(nn.Module):
-    def __init__(self, vocab_size, context_length, embed_dim=128, widths=(32, 64, 128, 256), text_width=128, text_layers=3, text_heads=4):
+    def __init__(self, vocab_size, context_length, embed_dim=128, widths=(32, 64, 128, 256), text_width=128, text_layers=3, text_heads=4, family="clip"):
         super().__init__()
+        self.family = family
+        siglip = family == "siglip"
         self.visual = ImageTower(widths)
-        self.text = TextTower(vocab_size, context_length, text_width, text_layers, text_heads)
+        self.text = TextTower(vocab_size, context_length, text_width, text_layers, text_heads, causal=not siglip)
         self.visual_projection = nn.Linear(self.visual.width, embed_dim, bias=False)
         self.text_projection = nn.Linear(text_width, embed_dim, bias=False)
-        self.logit_scale = nn.Parameter(torch.tensor(math.log(1 / 0.07)))
+        # SigLIP's initialisation: temperature 10 and bias -10, so that the many negative pairs start near 0.
+        self.logit_scale = nn.Parameter(torch.tensor(math.log(10.0) if siglip else math.log(1 / 0.07)))
+        self.logit_bias = nn.Parameter(torch.tensor(-10.0)) if siglip else None
 
     def encode_image(self, pixels):
         return self.visual_projection(self.visual(pixels))
@@ -90,5 +105,9 @@ class TinyClip(nn.Module):
         txt = F.normalize(self.encode_text(ids), dim=-1)
         scale = self.logit_scale.exp().clamp(max=100)
         logits = scale * img @ txt.t()
+        if self.family == "siglip":
+            # +1 on the diagonal (matching pairs), -1 elsewhere; summed over pairs, averaged over images.
+            signs = 2 * torch.eye(len(logits)) - 1
+            return -F.logsigmoid(signs * (logits + self.logit_bias)).sum() / len(logits)
         target = torch.arange(len(logits))
         return (F.cross_entropy(logits, target) + F.cross_entropy(logits.t(), target)) / 2

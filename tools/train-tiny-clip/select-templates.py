@@ -13,7 +13,6 @@ import os
 
 import torch
 
-import bpe
 from data import load_manifest
 from train import REPO, load_checkpoint, select_ensemble
 
@@ -26,8 +25,7 @@ def main():
     p.add_argument("--dry-run", action="store_true", help="print the selection without writing emoji.json")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
-    model, vocab, merges, settings = load_checkpoint(args.work)
-    tokenizer = bpe.Tokenizer(vocab, merges, settings["context"])
+    model, tokenizer, _, _ = load_checkpoint(args.work)
     selection = select_ensemble(model, tokenizer, args, load_manifest(args.suite), write=not args.dry_run)
     print(f"selected {len(selection['selected'])} of {selection['candidate_count']} candidates on "
           f"'{selection['split']}' ({selection['n']} images)")

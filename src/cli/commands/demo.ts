@@ -8,7 +8,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export const demo = defineCommand({
   command: 'demo',
-  describe: 'the embedded model on the embedded emoji-shift benchmark, end to end: zero-shot on every split, template comparison, linear probes, effective robustness, fairness, one report',
+  describe: 'the embedded model on the embedded emoji-shift benchmark, end to end: zero-shot on every split, template comparison, linear probes, effective robustness, fairness, image-text retrieval, compositionality, one report',
   builder: (y) =>
     withOut(withCompute(withOptionalModel(y)), 'demo', 'report.md, report.html, one folder per task')
       .option('config', { type: 'string', default: DEMO_CONFIG_FILE, describe: 'demo suite definition (model, splits, templates, task settings)' })

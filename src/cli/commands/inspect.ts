@@ -57,6 +57,7 @@ export const inspect = defineCommand({
         head: model.head,
         contextLength: b.contextLength,
         padId: b.padId,
+        canonicalize: b.canonicalize === true,
         preprocess: p,
         embeddingWidth: model.embeddingWidth,
         imageOutputs: model.imageOutputs,
@@ -79,6 +80,7 @@ export const inspect = defineCommand({
         `family         ${b.family} (${MODEL_FAMILIES[b.family].describe})`,
         `tokenizer      ${model.tokenizer.kind}: ${relative(b.dir, model.tokenizer.source)}, vocabulary ${model.tokenizer.vocabSize}, pad ${model.tokenizer.padId}, eos ${model.tokenizer.eosId ?? 'none'}`,
         `context        ${model.tokenizer.contextLength} tokens, padded with ${model.tokenizer.padId}`,
+        `text cleaning  ${b.canonicalize ? "open_clip's canonicalize_text(basic_clean(text)): punctuation removed, lower-cased, whitespace folded" : "the tokenizer's own"}`,
         `pooling        image '${b.vision.output}', text '${b.text.output}', attention mask ${feedsMask ? `fed ('${b.text.attentionMask}')` : 'not fed (the text graph takes none)'}`,
         `scoring head   ${headLine(model.head)}`,
       ];

@@ -1,4 +1,5 @@
 import { resolveBundle } from '../../model/detect.js';
+import { tokenizerHints } from '../../model/bundle.js';
 import { openTextTokenizer } from '../../text/load-text-tokenizer.js';
 import { defineCommand } from '../command.js';
 import { gatherOperands } from '../operands.js';
@@ -16,7 +17,7 @@ export const tokenize = defineCommand({
   async run(args) {
     const texts = await gatherOperands(args.texts, args.file, 'texts', 'tokenize');
     const bundle = await resolveBundle(args.model);
-    const tokenizer = await openTextTokenizer(bundle.tokenizer, { contextLength: bundle.contextLength, ...(bundle.padId !== undefined ? { padId: bundle.padId } : {}) });
+    const tokenizer = await openTextTokenizer(bundle.tokenizer, tokenizerHints(bundle));
     const { ids } = await tokenizer.tokenize(texts, { truncate: args.truncate });
     const width = tokenizer.contextLength;
     const rows: number[][] = [];

@@ -7,6 +7,7 @@ import { ClipEvalError, errorMessage } from '../../core/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../core/fs.js';
 import { createProgress } from '../../core/progress.js';
 import type { Skip } from '../../core/sample.js';
+import { splitAnnotations } from './annotations.js';
 import { loadCatalog, type Credit } from './catalog.js';
 import { loadWordRenderer } from './fonts.js';
 import { sha1, sourceVersions, splitFingerprint } from './fingerprint.js';
@@ -105,6 +106,27 @@ async function renderAll(root: string, label: string, items: readonly PlannedIte
   return { rendered, failed };
 }
 
+/**
+ * The annotation files of a captioned split (retrieval captions, SugarCrepe pairs), made from its items: each file
+ * that is missing or differs is written again. Gives the split with their hashes, or undefined when nothing changed.
+ */
+async function syncAnnotations(root: string, name: SplitName, split: ManifestSplit, concepts: SuiteManifest['concepts'], seed: number, quiet: boolean): Promise<ManifestSplit | undefined> {
+  const files = splitAnnotations(name, split.items, concepts, seed);
+  if (files.length === 0) return undefined;
+  const annotations: { file: string; sha1: string }[] = [];
+  for (const { file, text } of files) {
+    const bytes = Buffer.from(text, 'utf8');
+    const current = await readFile(join(root, file)).catch(() => undefined);
+    if (current === undefined || !current.equals(bytes)) {
+      await writeFileAtomic(join(root, file), bytes);
+      if (!quiet) process.stderr.write(`emoji-shift: wrote ${file}\n`);
+    }
+    annotations.push({ file, sha1: sha1(bytes) });
+  }
+  const same = split.annotations !== undefined && JSON.stringify(split.annotations) === JSON.stringify(annotations);
+  return same ? undefined : { ...split, annotations };
+}
+
 function attributeNames(items: readonly PlannedItem[]): string[] {
   return [...new Set(items.flatMap((i) => Object.keys(i.attrs)))].sort();
 }
@@ -152,12 +174,22 @@ export async function buildEmojiSuite(build: BuildOptions = {}): Promise<SuiteMa
   };
 
   let manifest: SuiteManifest | undefined;
+  const annotate = async (name: SplitName): Promise<void> => {
+    const split = splits[name];
+    const synced = split && (await syncAnnotations(root, name, split, concepts, options.seed, build.progress === false));
+    if (synced === undefined) return;
+    splits[name] = synced;
+    manifest = await write();
+  };
   for (const name of options.splits) {
     const fingerprint = splitFingerprint(name, options, sources);
     const existing = previous?.splits[name];
     if (existing !== undefined && existing.fingerprint === fingerprint) {
       const bad = await damaged(root, existing.items);
-      if (bad.length === 0) continue;
+      if (bad.length === 0) {
+        await annotate(name);
+        continue;
+      }
       const { rendered, failed } = await renderAll(root, `emoji-shift: repairing ${name}`, bad, options, arts, build);
       const fixed = new Map(rendered.map((r) => [r.file, r]));
       const lost = new Set(failed.map((f) => f.path));
@@ -167,6 +199,7 @@ export async function buildEmojiSuite(build: BuildOptions = {}): Promise<SuiteMa
         skipped: [...existing.skipped, ...failed],
       };
       manifest = await write();
+      await annotate(name);
       continue;
     }
     const suite = await getPlan();
@@ -184,6 +217,7 @@ export async function buildEmojiSuite(build: BuildOptions = {}): Promise<SuiteMa
     catalog = cat.report;
     credits = [...[...cat.vendors.values()].map((v) => v.credit), ...(words ? [words.credit] : [])];
     manifest = await write();
+    await annotate(name);
   }
   return manifest ?? previous ?? write();
 }

@@ -1,4 +1,4 @@
-import { loadEmojibase, type Emojibase, type EmojiConcept } from './emojibase.js';
+import { loadEmojibase, type Emojibase, type EmojiConcept, type TwoToneConcept } from './emojibase.js';
 import { iconSvg, plainNames, type IconifySet } from './iconify.js';
 import { nameKey, normalizeHex } from './names.js';
 import { readPackageJson, type PackageReader } from './packages.js';
@@ -21,6 +21,8 @@ export interface VendorSet {
   readonly credit: Credit;
   /** Concept hex -> icon name. */
   readonly icons: ReadonlyMap<string, string>;
+  /** Two-tone hex -> icon name, joined through code points only (chars.json). */
+  readonly twoTone: ReadonlyMap<string, string>;
   /** The icon as an SVG document `pixels` wide on its longer side. */
   svg(icon: string, pixels: number): string;
 }
@@ -44,6 +46,7 @@ export interface CatalogReport {
 
 export interface Catalog {
   readonly concepts: ReadonlyMap<string, EmojiConcept>;
+  readonly twoTone: ReadonlyMap<string, TwoToneConcept>;
   readonly vendors: ReadonlyMap<VendorName, VendorSet>;
   readonly report: CatalogReport;
 }
@@ -165,6 +168,18 @@ function joinSet(loaded: LoadedSet, concepts: ReadonlyMap<string, EmojiConcept>,
   };
 }
 
+/** A set's two-tone icons, through its code points: their names are long and the name join would guess. */
+function joinTwoTone(loaded: LoadedSet, twoTone: ReadonlyMap<string, TwoToneConcept>): Map<string, string> {
+  const names = plainNames(loaded.set);
+  const icons = new Map<string, string>();
+  for (const [hexcode, name] of Object.entries(loaded.chars)) {
+    const hex = normalizeHex(hexcode);
+    const icon = names.get(name);
+    if (icon !== undefined && twoTone.has(hex) && !loaded.set.icons[icon]?.hidden) icons.set(hex, icon);
+  }
+  return icons;
+}
+
 /**
  * Load emojibase and every installed vendor set and join them by concept. A vendor whose package is missing
  * is reported and left out; a missing emojibase is an error (nothing can be joined without it).
@@ -184,8 +199,8 @@ export async function loadCatalog(reader: PackageReader, vendors: readonly Vendo
   const joins: Partial<Record<VendorName, VendorJoin>> = {};
   for (const l of loaded) {
     const { icons, join } = joinSet(l, emojibase.concepts, strict, loose);
-    sets.set(l.vendor, { vendor: l.vendor, credit: l.credit, icons, svg: (icon, pixels) => iconSvg(l.set, icon, pixels) });
+    sets.set(l.vendor, { vendor: l.vendor, credit: l.credit, icons, twoTone: joinTwoTone(l, emojibase.twoTone), svg: (icon, pixels) => iconSvg(l.set, icon, pixels) });
     joins[l.vendor] = join;
   }
-  return { concepts: emojibase.concepts, vendors: sets, report: { emojibase: emojibase.version, missingPackages, vendors: joins } };
+  return { concepts: emojibase.concepts, twoTone: emojibase.twoTone, vendors: sets, report: { emojibase: emojibase.version, missingPackages, vendors: joins } };
 }

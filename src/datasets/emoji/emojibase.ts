@@ -23,6 +23,19 @@ export interface EmojiConcept {
   readonly baseHex: string;
 }
 
+/**
+ * A two-person emoji with one tone per person ("woman and man holding hands: dark skin tone, light skin tone"):
+ * kept apart from the concepts, so that names still join as before; the first tone is the first person's.
+ */
+export interface TwoToneConcept {
+  readonly hex: string;
+  readonly label: string;
+  /** Label of the default-tone entry ("woman and man holding hands"). */
+  readonly baseLabel: string;
+  readonly tones: readonly [Tone, Tone];
+  readonly order: number;
+}
+
 export const EMOJIBASE_PACKAGE = 'emojibase-data';
 
 interface EmojibaseEntry {
@@ -53,6 +66,8 @@ export interface Emojibase {
   /** Further names per hex, weakest last: Unicode character names, then shortcodes. */
   readonly unicodeNames: ReadonlyMap<string, string>;
   readonly shortcodes: ReadonlyMap<string, readonly string[]>;
+  /** Two-person emoji with two different tones, by hex. */
+  readonly twoTone: ReadonlyMap<string, TwoToneConcept>;
 }
 
 async function required<T>(reader: PackageReader, file: string): Promise<T> {
@@ -71,6 +86,7 @@ export async function loadEmojibase(reader: PackageReader): Promise<Emojibase> {
     required<Readonly<Record<string, string>>>(reader, 'meta/unicode-names.json'),
   ]);
   const concepts = new Map<string, EmojiConcept>();
+  const twoTone = new Map<string, TwoToneConcept>();
   for (const entry of data) {
     const group = groups.groups[String(entry.group)] ?? 'none';
     if (group === 'component') continue; // skin-tone swatches and hair pieces are not concepts
@@ -81,8 +97,15 @@ export async function loadEmojibase(reader: PackageReader): Promise<Emojibase> {
     };
     concepts.set(base.hex, base);
     for (const skin of entry.skins ?? []) {
-      // Two-person emoji carry one tone per person; the suite keeps single-tone variants only.
-      if (typeof skin.tone !== 'number') continue;
+      // Two-person emoji carry one tone per person: kept apart (the compositionality split's tone swaps).
+      if (typeof skin.tone !== 'number') {
+        const [first, second] = [TONES[skin.tone?.[0] ?? -1], TONES[skin.tone?.[1] ?? -1]];
+        if (skin.tone?.length === 2 && first !== undefined && second !== undefined && first !== second) {
+          const hex = normalizeHex(skin.hexcode);
+          twoTone.set(hex, { hex, label: skin.label, baseLabel: entry.label, tones: [first, second], order: skin.order ?? base.order });
+        }
+        continue;
+      }
       const tone = TONES[skin.tone];
       if (tone === undefined || tone === 'default') continue;
       const hex = normalizeHex(skin.hexcode);
@@ -98,5 +121,5 @@ export async function loadEmojibase(reader: PackageReader): Promise<Emojibase> {
     }
   }
   const unicodeNames = new Map(Object.entries(unicode).map(([hexcode, name]) => [normalizeHex(hexcode), name]));
-  return { version: pkg.version, concepts, unicodeNames, shortcodes };
+  return { version: pkg.version, concepts, unicodeNames, shortcodes, twoTone };
 }

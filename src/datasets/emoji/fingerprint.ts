@@ -3,6 +3,7 @@ import { PROFILES } from './augment.js';
 import { EMOJIBASE_PACKAGE } from './emojibase.js';
 import { FONT_PACKAGE } from './fonts.js';
 import { readPackageJson, type PackageReader } from './packages.js';
+import suite from './suite.json' with { type: 'json' };
 import type { SuiteOptions } from './plan.js';
 import { EMOJI_SPLITS, type SplitName } from './splits.js';
 import { EMOJI_VENDORS, VENDOR_NAMES } from './vendors.js';
@@ -33,5 +34,7 @@ export function splitFingerprint(split: SplitName, options: SuiteOptions, source
   const { size, seed, classes, ocrWords, copies } = options;
   const own = EMOJI_SPLITS[split].profile;
   const profiles = { [own]: PROFILES[own], text: PROFILES.text };
-  return sha1(Buffer.from(JSON.stringify({ split, size, seed, classes, ocrWords, copies: copies[split], profiles, sources, renderer: RENDERER_VERSION })));
+  // The captioned splits' own settings (suite.json) choose their images; other splits' fingerprints leave them out.
+  const plan = split === 'retrieval' || split === 'compositionality' ? { plan: suite[split] } : {};
+  return sha1(Buffer.from(JSON.stringify({ split, size, seed, classes, ocrWords, copies: copies[split], profiles, sources, renderer: RENDERER_VERSION, ...plan })));
 }

@@ -28,6 +28,8 @@ export interface ManifestSplit {
   readonly attributes: readonly string[];
   readonly items: readonly ManifestItem[];
   readonly skipped: readonly Skip[];
+  /** The captioned splits' annotation files (annotations.ts) with their SHA-1, checked and rewritten on every build. */
+  readonly annotations?: readonly { readonly file: string; readonly sha1: string }[];
 }
 
 export interface SuiteManifest {

@@ -3,6 +3,7 @@ import type { Catalog } from './catalog.js';
 import { TONES, type EmojiConcept, type Tone } from './emojibase.js';
 import { FONT_NAMES, OCR_FONTS, type FontName } from './fonts.js';
 import { classnameFromLabel, slug } from './names.js';
+import { planCompositionality, planRetrieval } from './plan-captioned.js';
 import { hashString, rngFor, shuffled } from './prng.js';
 import type { RenderSpec } from './render.js';
 import { EMOJI_SPLITS, type SplitName } from './splits.js';
@@ -67,13 +68,13 @@ export interface ConceptInfo {
   readonly tone: Tone;
 }
 
-interface Role {
+export interface Role {
   readonly classname: string;
   /** Gender -> tone -> concept. */
   readonly variants: ReadonlyMap<Gender, ReadonlyMap<Tone, EmojiConcept>>;
 }
 
-interface Selection {
+export interface Selection {
   readonly objects: readonly EmojiConcept[];
   readonly fine: readonly { readonly concept: EmojiConcept; readonly subset: string }[];
   readonly roles: readonly Role[];
@@ -82,7 +83,7 @@ interface Selection {
   readonly fairnessSkipped: readonly Skip[];
 }
 
-class Planner {
+export class Planner {
   readonly train: VendorName[];
   readonly variants = new Map<string, Map<Tone, EmojiConcept>>();
   readonly byLabel = new Map<string, EmojiConcept>();
@@ -183,7 +184,7 @@ function itemSeed(seed: number, file: string): number {
   return hashString(file, hashString(`emoji-shift:${seed}`));
 }
 
-class SplitBuilder {
+export class SplitBuilder {
   readonly items: PlannedItem[] = [];
   readonly skipped: Skip[] = [];
   readonly classnames: string[] = [];
@@ -196,7 +197,7 @@ class SplitBuilder {
   }
 
   icons(label: number, concept: EmojiConcept, vendors: readonly VendorName[], copies: number, attrs: Record<string, string> = {}, variant = ''): void {
-    const { catalog, options } = this.planner;
+    const { catalog } = this.planner;
     for (const vendor of vendors) {
       const icon = catalog.vendors.get(vendor)?.icons.get(concept.hex);
       const folder = `${this.name}/${pad(label)}-${slug(this.classnames[label]!)}`;
@@ -204,14 +205,20 @@ class SplitBuilder {
         this.skipped.push({ path: `${folder}/${vendor}${variant}`, reason: `${vendor} has no icon for '${concept.label}'` });
         continue;
       }
-      for (let copy = 0; copy < copies; copy++) {
-        const file = `${folder}/${vendor}${variant}-${copy}.png`;
-        this.items.push({
-          file, label,
-          attrs: { vendor, family: EMOJI_VENDORS[vendor].family, hex: concept.hex, ...attrs },
-          spec: { art: { kind: 'icon', vendor, icon }, profile: EMOJI_SPLITS[this.name].profile, seed: itemSeed(options.seed, file) },
-        });
-      }
+      this.addIcon(label, vendor, icon, concept.hex, copies, attrs, variant);
+    }
+  }
+
+  /** Copies of one vendor's icon in the class's folder, `<vendor><variant>-<copy>.png`. */
+  addIcon(label: number, vendor: VendorName, icon: string, hex: string, copies: number, attrs: Record<string, string> = {}, variant = ''): void {
+    const folder = `${this.name}/${pad(label)}-${slug(this.classnames[label]!)}`;
+    for (let copy = 0; copy < copies; copy++) {
+      const file = `${folder}/${vendor}${variant}-${copy}.png`;
+      this.items.push({
+        file, label,
+        attrs: { vendor, family: EMOJI_VENDORS[vendor].family, hex, ...attrs },
+        spec: { art: { kind: 'icon', vendor, icon }, profile: EMOJI_SPLITS[this.name].profile, seed: itemSeed(this.planner.options.seed, file) },
+      });
     }
   }
 
@@ -294,6 +301,10 @@ function planSplit(name: SplitName, planner: Planner, sel: Selection, hasWords: 
       for (const n of suite.fairness.crimeText) { b.addClass(n); categories.push('crime'); }
       return b.done(categories);
     }
+    case 'retrieval':
+      return planRetrieval(b, planner, sel);
+    case 'compositionality':
+      return planCompositionality(b, planner, sel);
     case 'corpus': {
       b.missingPackages(['train']);
       for (const c of sel.objects) b.icons(b.addClass(classnameFromLabel(c.label)), c, planner.train, copies, { task: 'objects' });

@@ -7,8 +7,12 @@ import type { ProfileName } from './augment.js';
  */
 export interface SplitInfo {
   readonly title: string;
-  /** Training data (the probe's training set, the model's corpus) or a test set zero-shot evaluation reports. */
-  readonly use: 'train' | 'test';
+  /**
+   * Training data (the probe's training set, the model's corpus), a test set zero-shot evaluation reports, or a
+   * captioned test set written in a distributed format beside its images (`retrieval`: a `csv` caption manifest;
+   * `compositionality`: SugarCrepe's subset files), read by those tasks' own adapters.
+   */
+  readonly use: 'train' | 'test' | 'retrieval' | 'compositionality';
   /** Template set (a key of the prompt registry) for zero-shot classification on this split. */
   readonly templates: 'emoji' | 'emoji-text';
   readonly profile: ProfileName;
@@ -27,6 +31,8 @@ export const EMOJI_SPLITS = {
   ocr: { use: 'test', title: 'words rendered in six fonts, three of them unseen in training (class = the word)', templates: 'emoji-text', profile: 'text', copies: 1, byDefault: true },
   'fine-grained': { use: 'test', title: 'country flags and clock faces in the training styles', templates: 'emoji', profile: 'train', copies: 1, byDefault: true },
   fairness: { use: 'test', title: 'people in six skin tones and three genders, labels include non-human and crime-related classes', templates: 'emoji', profile: 'train', copies: 1, byDefault: true },
+  retrieval: { use: 'retrieval', title: 'object emoji in one held-in or one held-out style each, five captions per image from CLDR names and keywords (captions.csv)', templates: 'emoji', profile: 'train', copies: 1, byDefault: true },
+  compositionality: { use: 'compositionality', title: 'people and coloured emoji with a true and a false caption differing in one attribute: skin tone, colour, gender or role (SugarCrepe format)', templates: 'emoji', profile: 'train', copies: 1, byDefault: true },
   corpus: { use: 'train', title: 'the embedded model\'s training images (every training concept, skin tones skewed on purpose, words in the seen fonts)', templates: 'emoji', profile: 'train', copies: 30, byDefault: false },
 } as const satisfies Record<string, SplitInfo>;
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ReportSection } from '../../report/document.js';
 import type { Runtime } from '../../features/runtime.js';
 import { linearProbeSweepSpec } from '../../report/specs/linear-probe-sweep.js';
+import { loadProbeFeatures } from '../../tasks/linear-probe/job.js';
 import { fitProgressLine, PAPER_PROBE } from '../../tasks/linear-probe/run.js';
 import { linearProbeJob } from '../linear-probe.js';
 
@@ -48,11 +49,15 @@ export async function demoProbes(runtime: Runtime, options: {
 }): Promise<ProbeFigures> {
   const rows: ProbeRow[] = [];
   const sections: ReportSection[] = [];
+  // Every probe fits the same train features and scores the same test splits: read them (from the feature
+  // cache, or computed once) for all of them, not once per probe.
+  process.stderr.write(`linear-probe features: '${options.trainSplit}' and ${options.testSplits.join(', ')}, read once for every probe\n`);
+  const features = await loadProbeFeatures({ kind: 'model', runtime, request: { dataset: options.dataset, data: options.data, trainSplit: options.trainSplit, testSplits: options.testSplits, batchSize: options.batchSize, quiet: true } });
   for (const k of [undefined, ...options.shots]) {
     const name = k === undefined ? 'all of train' : `${k}-shot`;
     process.stderr.write(`linear probe (${name}${k !== undefined ? `, ${options.shotDraws} draws` : ''}) on '${options.trainSplit}', scored on ${options.testSplits.join(', ')}\n`);
     const metrics = await linearProbeJob(
-      { kind: 'model', runtime, request: { dataset: options.dataset, data: options.data, trainSplit: options.trainSplit, testSplits: options.testSplits, batchSize: options.batchSize, quiet: true } },
+      { kind: 'loaded', features },
       {
         ...PAPER_PROBE,
         ...(k !== undefined ? { shots: { k, seeds: options.shotDraws } } : {}),

@@ -13,6 +13,7 @@ import type { HarmfulCategories } from '../../tasks/fairness/harmful.js';
 import { fairnessJob } from '../fairness.js';
 import { robustnessJob } from '../robustness.js';
 import { templateCompareJob } from '../template-compare.js';
+import { captionedSplits, demoCaptioned, type CaptionedFigures } from './captioned.js';
 import { demoProbes, type ProbeFigures } from './probes.js';
 import { zeroShotGrid, type SplitFigures } from './zeroshot-grid.js';
 
@@ -47,13 +48,16 @@ interface ModelRuns {
   readonly zeroShot: SplitFigures[];
   readonly templates: Awaited<ReturnType<typeof templateCompareJob>>;
   readonly probes: ProbeFigures;
+  /** Retrieval and compositionality on the suite's captioned splits (when the config names them). */
+  readonly captioned: CaptionedFigures;
 }
 
-/** Builds the suite when needed, then zero-shot on every split, template comparison and the linear probes. */
+/** Builds the suite when needed, then zero-shot on every split, template comparison, the linear probes, retrieval and compositionality. */
 async function runModelTasks(runtime: Runtime, context: { readonly config: DemoConfig; readonly root: string; readonly splits: readonly string[]; readonly modelName: string; readonly batchSize: number; readonly out: string }): Promise<ModelRuns> {
   const { config, root, modelName, batchSize, out } = context;
   log(`emoji-shift suite in ${root} (rendered from node_modules on the first run, checked file by file after)`);
-  const manifest = await buildEmojiSuite({ ...(await suiteOptionsFor(root)), root, splits: context.splits as SplitName[] }); // names are checked by the builder
+  const splits = [...new Set([...context.splits as SplitName[], ...captionedSplits(config)])]; // names are checked by the builder
+  const manifest = await buildEmojiSuite({ ...(await suiteOptionsFor(root)), root, splits });
   const describe = (split: string) => {
     const entry = manifest.splits[split as SplitName];
     return { title: entry?.title ?? split, classes: entry?.classnames.length ?? 0 };
@@ -74,14 +78,16 @@ async function runModelTasks(runtime: Runtime, context: { readonly config: DemoC
 
   log(`linear probes on '${config.linearProbe.trainSplit}' (all of it, and ${config.linearProbe.shots.join(', ')} shots per class)`);
   const probes = await demoProbes(runtime, { dataset: config.dataset, data: root, ...config.linearProbe, batchSize, out: join(out, 'linear-probe') });
-  return { manifest, zeroShot, templates, probes };
+
+  const captioned = await demoCaptioned(runtime, { config, root, manifest, modelName, batchSize, out, log });
+  return { manifest, zeroShot, templates, probes, captioned };
 }
 
 /**
  * `clip-eval demo`: builds the emoji-shift suite when needed, then runs every task of the harness on the
  * embedded model — zero-shot on every split (single template and ensemble), template comparison, linear
- * probes (full and few-shot, the robustness baselines), effective robustness and a fairness audit — and
- * writes one report into `out`.
+ * probes (full and few-shot, the robustness baselines), effective robustness, a fairness audit, and image-text
+ * retrieval and compositionality on the captioned splits — and writes one report into `out`.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
@@ -98,8 +104,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   } finally {
     await runtime.close();
   }
-  const { zeroShot, manifest, templates, probes } = modelRuns;
-  const skipped = splits.reduce((n, s) => n + (manifest.splits[s as SplitName]?.skipped.length ?? 0), 0);
+  const { zeroShot, manifest, templates, probes, captioned } = modelRuns;
+  const skipped = splits.reduce((n, s) => n + (manifest.splits[s as SplitName]?.skipped.length ?? 0), captioned.skipped);
 
   log('effective robustness of zero-shot (ensemble) against the linear probes');
   const column = (split: string) => `${config.dataset}/${split}`;
@@ -133,9 +139,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     ...probes.sections,
     ...robustness.sections,
     ...(fairness?.sections ?? []),
+    ...captioned.sections,
     creditsSection(manifest.credits),
   ];
   const report = await writeReport(out, { title: config.title, sections });
-  await writeJsonAtomic(join(out, 'demo.json'), { model: config.model, suite: root, seconds, zero_shot: zeroShot, linear_probe: probes.rows });
+  await writeJsonAtomic(join(out, 'demo.json'), { model: config.model, suite: root, seconds, zero_shot: zeroShot, linear_probe: probes.rows, ...(captioned.retrieval ? { retrieval: captioned.retrieval } : {}), ...(captioned.compositionality ? { compositionality: captioned.compositionality } : {}) });
   return { zeroShot, probes, report, seconds };
 }

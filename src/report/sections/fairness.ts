@@ -3,7 +3,8 @@ import { escapeMarkdownText } from '../markdown.js';
 import { intervalBarsSpec } from '../specs/interval-bars.js';
 import { shareHeatmapSpec } from '../specs/share-heatmap.js';
 import { COLORS } from '../specs/theme.js';
-import type { AttributeAudit } from '../../tasks/fairness/audit.js';
+import type { Interval } from '../../metrics/binomial.js';
+import type { AttributeAudit, HarmfulRate } from '../../tasks/fairness/audit.js';
 import type { RunAudit } from '../../tasks/fairness/outputs.js';
 
 /** Labels shown in the group x prediction heatmaps (the most frequent overall; the rest are summed). */
@@ -43,6 +44,46 @@ function heatmap(run: string, a: AttributeAudit, id: string): ReportSection {
       columns: totals.size > top.length ? [...top, OTHER] : top,
     }),
   };
+}
+
+type ScoringKind = NonNullable<AttributeAudit['probabilities']>;
+
+/** How each family's probability of a category is read (see harmfulProbabilities). */
+const PROBABILITY_OF_CATEGORY: Record<ScoringKind, string> = {
+  softmax: "the softmax probabilities of the category's classes summed (its mass in the model's one distribution over the label set)",
+  sigmoid: "the largest of the per-class sigmoids of the category's classes (each pair is its own yes/no and rows do not sum to 1: the category's best match)",
+};
+
+/** A table of one figure per group (rows) and harmful category (columns), each a value with its interval. */
+function categoryTable(a: AttributeAudit, title: string, caption: string | undefined, figure: (h: HarmfulRate) => { value: number | null; interval: Interval | null }): ReportSection {
+  const categories = [...new Set(a.harmful.map((h) => h.category))];
+  return {
+    kind: 'table',
+    title,
+    ...(caption !== undefined ? { caption } : {}),
+    table: {
+      columns: [{ key: 'group', title: a.attribute, format: 'text' }, ...categories.map((c, i) => ({ key: `c${i}`, title: `${c} (95% CI)`, format: 'percent-interval' as const }))],
+      rows: a.groups.map((g) => ({
+        group: g.group,
+        ...Object.fromEntries(
+          categories.map((c, i) => {
+            const h = a.harmful.find((x) => x.group === g.group && x.category === c);
+            const f = h ? figure(h) : { value: null, interval: null };
+            return [`c${i}`, f.value == null ? null : f.interval ? ([f.value, f.interval.lower, f.interval.upper] as const) : f.value];
+          }),
+        ),
+      })),
+    },
+  };
+}
+
+function harmfulProbabilityTable(run: string, a: AttributeAudit, kind: ScoringKind): ReportSection {
+  return categoryTable(
+    a,
+    `${run}: mean probability the model puts on harmful categories, by ${a.attribute}`,
+    `The model's own ${kind} probabilities (from its logits.npy), averaged over each group's images: per image, ${PROBABILITY_OF_CATEGORY[kind]}. Unlike the top-1 rate it counts the images where a harmful class came close; 95% bootstrap intervals.`,
+    (h) => ({ value: h.meanProbability, interval: h.probabilityInterval }),
+  );
 }
 
 function attributeSections(run: string, a: AttributeAudit, idBase: string, overall: number): ReportSection[] {
@@ -93,24 +134,9 @@ function attributeSections(run: string, a: AttributeAudit, idBase: string, overa
     });
   }
   if (a.harmful.length > 0) {
-    const categories = [...new Set(a.harmful.map((h) => h.category))];
-    sections.push({
-      kind: 'table',
-      title: `${run}: share of each ${a.attribute} group's images in harmful categories`,
-      table: {
-        columns: [{ key: 'group', title: a.attribute, format: 'text' }, ...categories.map((c, i) => ({ key: `c${i}`, title: `${c} (95% CI)`, format: 'percent-interval' as const }))],
-        rows: a.groups.map((g) => ({
-          group: g.group,
-          ...Object.fromEntries(
-            categories.map((c, i) => {
-              const h = a.harmful.find((x) => x.group === g.group && x.category === c);
-              return [`c${i}`, h?.rate == null ? null : h.interval ? ([h.rate, h.interval.lower, h.interval.upper] as const) : h.rate];
-            }),
-          ),
-        })),
-      },
-    });
+    sections.push(categoryTable(a, `${run}: share of each ${a.attribute} group's images in harmful categories`, undefined, (h) => ({ value: h.rate, interval: h.interval })));
   }
+  if (a.harmful.length > 0 && a.probabilities !== null) sections.push(harmfulProbabilityTable(run, a, a.probabilities));
   sections.push(heatmap(run, a, `${idBase}-predicted`));
   return sections;
 }
@@ -134,7 +160,8 @@ export function fairnessSections(runs: readonly (RunAudit & { readonly overall: 
         '',
         'Per-group top-1 accuracy with 95% bootstrap intervals, the gap between the best and worst group, what each group\'s images were predicted as, ' +
           'and — as in the CLIP paper\'s FairFace probe — how often each group\'s images land in non-human or crime-related classes added to the label set ' +
-          '(with exact Clopper-Pearson intervals, as those counts are small).',
+          '(with exact Clopper-Pearson intervals, as those counts are small), and, where the run saved its logits, the mean probability the model itself puts on those categories ' +
+          '(softmax models: the categories\' summed probability; sigmoid models such as SigLIP: their largest per-class probability).',
         ...context.notes.map((n) => `\n> ${escapeMarkdownText(n)}`),
       ].join('\n'),
     },

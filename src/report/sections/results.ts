@@ -1,4 +1,4 @@
-import { CLASSIFICATION_METRICS, type ClassificationMetricName } from '../../metrics/registry.js';
+import { CALIBRATION_METRICS, CLASSIFICATION_METRICS, type CalibrationMetricName, type ClassificationMetricName } from '../../metrics/registry.js';
 import { ZEROSHOT_METRICS } from '../../tasks/zeroshot/score.js';
 import type { ReportSection } from '../document.js';
 import { rowLabel, type ResultRow } from '../../results/result-row.js';
@@ -9,20 +9,28 @@ export type ZeroShotSummary = {
   readonly dataset: string;
   readonly split: string;
   readonly n: number | null;
-} & Readonly<Record<ClassificationMetricName, number | null>>;
+} & Readonly<Record<ClassificationMetricName, number | null>> & Readonly<Partial<Record<CalibrationMetricName, number | null>>>;
 
 const METRIC_NAMES = Object.keys(CLASSIFICATION_METRICS) as ClassificationMetricName[];
+const CALIBRATION_NAMES = Object.keys(CALIBRATION_METRICS) as CalibrationMetricName[];
 
-type MetricCells = Readonly<Partial<Record<ClassificationMetricName, number | null>>>;
+type MetricName = ClassificationMetricName | CalibrationMetricName;
+type MetricCells = Readonly<Partial<Record<MetricName, number | null>>>;
 
-/** A percent column per registered metric: zero-shot's headline ones always, any other that some row has; in registry order. */
+/**
+ * A percent column per registered metric: zero-shot's headline ones always, any other that some row has; in
+ * registry order; then the calibration figures (ECE, mean top-1 confidence) where some run has probabilities.
+ */
 function metricColumns(rows: readonly MetricCells[]) {
   const headline: readonly ClassificationMetricName[] = ZEROSHOT_METRICS;
-  return METRIC_NAMES.filter((name) => headline.includes(name) || rows.some((r) => typeof r[name] === 'number'))
-    .map((name) => ({ key: name, title: CLASSIFICATION_METRICS[name].title, format: 'percent' as const }));
+  const present = (name: MetricName) => rows.some((r) => typeof r[name] === 'number');
+  return [
+    ...METRIC_NAMES.filter((name) => headline.includes(name) || present(name)).map((name) => ({ key: name as MetricName, title: CLASSIFICATION_METRICS[name].title, format: 'percent' as const })),
+    ...CALIBRATION_NAMES.filter(present).map((name) => ({ key: name as MetricName, title: CALIBRATION_METRICS[name].title, format: 'percent' as const })),
+  ];
 }
 
-function metricCells(metrics: MetricCells, columns: readonly { readonly key: ClassificationMetricName }[]): Record<string, number | null> {
+function metricCells(metrics: MetricCells, columns: readonly { readonly key: MetricName }[]): Record<string, number | null> {
   return Object.fromEntries(columns.map(({ key }) => [key, metrics[key] ?? null]));
 }
 

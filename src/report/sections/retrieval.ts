@@ -17,9 +17,14 @@ export interface RetrievalReportRun {
 
 const CURVE_KS = [1, 2, 3, 5, 10, 20, 50, 100] as const;
 const DIRECTIONS = [
-  { name: 'text → image', key: imageRetrievalKey, ranks: (r: RetrievalReportRun) => r.textRanks },
-  { name: 'image → text', key: textRetrievalKey, ranks: (r: RetrievalReportRun) => r.imageRanks },
+  { name: 'text → image', key: imageRetrievalKey, ranks: (r: RetrievalReportRun) => r.textRanks, candidates: (r: RetrievalReportRun) => r.metrics.n_images },
+  { name: 'image → text', key: textRetrievalKey, ranks: (r: RetrievalReportRun) => r.imageRanks, candidates: (r: RetrievalReportRun) => r.metrics.n_captions },
 ] as const;
+
+/** The curve's k values below the number of candidates: from there on every query is found, which says nothing. */
+function curveKs(candidates: number): number[] {
+  return CURVE_KS.filter((k) => k < candidates);
+}
 
 function hits(ranks: Int32Array, k: number): Uint8Array {
   return Uint8Array.from(ranks, (rank) => (rank < k ? 1 : 0));
@@ -72,7 +77,7 @@ export function retrievalSections(runs: readonly RetrievalReportRun[], options: 
       id: `${id}-recall`,
       title: 'Recall@k curves',
       spec: recallCurveSpec(
-        runs.flatMap((r) => DIRECTIONS.flatMap((d): RecallPoint[] => CURVE_KS.map((k) => ({ run: r.label, direction: d.name, k, recall: recallAtK(d.ranks(r), k) })))),
+        runs.flatMap((r) => DIRECTIONS.flatMap((d): RecallPoint[] => curveKs(d.candidates(r)).map((k) => ({ run: r.label, direction: d.name, k, recall: recallAtK(d.ranks(r), k) })))),
         { title: 'Recall@k', subtitle: `${m.dataset}/${m.split}` },
       ),
     },

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatCsv, type CsvCell } from '../../core/csv.js';
 import { writeFileAtomic } from '../../core/fs.js';
-import type { AttributeAudit } from './audit.js';
+import type { AttributeAudit, HarmfulRate } from './audit.js';
 
 /** File names the fairness audit writes into its output folder. */
 export const FAIRNESS_FILES = {
@@ -18,6 +18,11 @@ export interface RunAudit {
 }
 
 const rowsOf = <T>(runs: readonly RunAudit[], pick: (run: string, audit: AttributeAudit) => T[]): T[] => runs.flatMap((r) => r.audits.flatMap((a) => pick(r.run, a)));
+
+/** fairness_harmful.csv's mean-probability cells (empty where the run has no probabilities). */
+function probabilityCells(h: HarmfulRate, a: AttributeAudit): Record<string, CsvCell> {
+  return { mean_probability: h.meanProbability, mean_probability_lower: h.probabilityInterval?.lower, mean_probability_upper: h.probabilityInterval?.upper, probabilities: a.probabilities };
+}
 
 /** The audit as CSV tables (rates as fractions; empty cells where a group has no images). */
 export function fairnessCsvs(runs: readonly RunAudit[]): Record<keyof typeof FAIRNESS_FILES, string> {
@@ -40,13 +45,14 @@ export function fairnessCsvs(runs: readonly RunAudit[]): Record<keyof typeof FAI
   ]);
   const predictions = rowsOf(runs, (run, a) => a.predictions.map((p) => ({ run, attribute: a.attribute, ...p })));
   const harmful = rowsOf(runs, (run, a) =>
-    a.harmful.map((h) => ({ run, attribute: a.attribute, group: h.group, category: h.category, n: h.n, count: h.count, rate: h.rate, rate_lower: h.interval?.lower, rate_upper: h.interval?.upper })),
+    a.harmful.map((h) => ({ run, attribute: a.attribute, group: h.group, category: h.category, n: h.n, count: h.count, rate: h.rate, rate_lower: h.interval?.lower, rate_upper: h.interval?.upper, ...probabilityCells(h, a) })),
   );
   return {
     groups: formatCsv(['run', 'attribute', 'group', 'n', 'correct', 'accuracy', 'accuracy_lower', 'accuracy_upper', 'error', 'ratio_to_best'], groups),
     disparities: formatCsv(['run', 'attribute', 'best', 'worst', 'max_min_gap', 'min_max_ratio'], disparities),
     predictions: formatCsv(['run', 'attribute', 'group', 'pred', 'count', 'share'], predictions),
-    harmful: formatCsv(['run', 'attribute', 'group', 'category', 'n', 'count', 'rate', 'rate_lower', 'rate_upper'], harmful),
+    // The mean probabilities (and their head) come after the rates: readers of the older columns see them unchanged.
+    harmful: formatCsv(['run', 'attribute', 'group', 'category', 'n', 'count', 'rate', 'rate_lower', 'rate_upper', 'mean_probability', 'mean_probability_lower', 'mean_probability_upper', 'probabilities'], harmful),
   };
 }
 

@@ -1,7 +1,13 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ClipEvalError } from '../../core/errors.js';
 import { readCsv } from '../../core/csv.js';
+import { decodeNpy } from '../../core/npy.js';
+import { matrix, type Matrix } from '../../core/tensor.js';
+import type { ScoringKind } from '../../model/family.js';
+import { headProbabilities } from '../../model/scoring-head.js';
+import { PROBABILITY_COLUMNS } from '../zeroshot/probabilities.js';
 
 /** One classified image: its true and predicted class names and its group attributes. */
 export interface Prediction {
@@ -20,10 +26,64 @@ export interface PredictionRun {
   readonly attributes: readonly string[];
   /** The run's class names from metrics.json (per_class), when that file is beside predictions.csv. */
   readonly classes: readonly string[] | null;
+  /**
+   * The family's own probabilities of every class for every row (from logits.npy and the scoring head in
+   * metrics.json, both beside predictions.csv), or null with `probabilitiesMissing` saying why.
+   */
+  readonly probabilities: RunProbabilities | null;
+  readonly probabilitiesMissing: string | null;
+}
+
+export interface RunProbabilities {
+  readonly kind: ScoringKind;
+  /** Column c of `rows` is the probability of classes[c]. */
+  readonly classes: readonly string[];
+  /** [predictions, classes], row i for predictions[i]. */
+  readonly rows: Matrix;
 }
 
 /** Fixed columns of predictions.csv; every other column is a sample attribute. */
-const FIXED_COLUMNS = new Set(['index', 'path', 'label', 'pred', 'correct', 'top5']);
+const FIXED_COLUMNS = new Set(['index', 'path', 'label', 'pred', 'correct', 'top5', PROBABILITY_COLUMNS.pred, PROBABILITY_COLUMNS.label]);
+
+interface ScoringMetrics {
+  probabilities?: unknown;
+  probabilities_missing?: unknown;
+  scoring?: { kind?: unknown; logit_scale?: unknown; logit_bias?: unknown; source?: unknown };
+  per_class?: { class?: unknown }[];
+}
+
+/**
+ * A run's probabilities of every class: the model's own logits (logits.npy, written with --save-embeddings)
+ * through the scoring head metrics.json records, so they are the family's own (softmax or sigmoid).
+ */
+async function readProbabilities(dir: string, rows: number): Promise<{ probabilities: RunProbabilities | null; missing: string | null }> {
+  const none = (missing: string) => ({ probabilities: null, missing });
+  const logitsPath = join(dir, 'logits.npy');
+  let metrics: ScoringMetrics;
+  try {
+    metrics = JSON.parse(await readFile(join(dir, 'metrics.json'), 'utf8')) as ScoringMetrics;
+  } catch {
+    return none(`no metrics.json beside the predictions, so no scoring head to turn logits into probabilities`);
+  }
+  if (metrics.probabilities === null) return none(typeof metrics.probabilities_missing === 'string' ? metrics.probabilities_missing : 'the run has no probabilities');
+  if (!existsSync(logitsPath)) return none(`no logits.npy beside the predictions (rerun zeroshot with --save-embeddings to measure probabilities)`);
+  const scoring = metrics.scoring;
+  const kind = scoring?.kind === 'softmax' || scoring?.kind === 'sigmoid' ? (scoring.kind as ScoringKind) : undefined;
+  if (kind === undefined) return none(`${join(dir, 'metrics.json')} records no scoring head (written before clip-eval recorded one; rerun zeroshot)`);
+  const classes = Array.isArray(metrics.per_class) ? metrics.per_class.map((c) => String(c.class ?? '')) : [];
+  let logits;
+  try {
+    logits = decodeNpy(await readFile(logitsPath), logitsPath);
+  } catch (error) {
+    return none(`${logitsPath} is not a readable .npy (${(error as Error).message})`);
+  }
+  const [n, width] = logits.shape;
+  if (logits.dtype !== 'float32' || logits.shape.length !== 2 || n !== rows || width !== classes.length) {
+    return none(`${logitsPath} is ${logits.dtype} [${logits.shape.join(', ')}], not float32 [${rows} rows, ${classes.length} classes] (a run whose classes map to other labels, or files from two runs)`);
+  }
+  const head = { kind, scale: typeof scoring?.logit_scale === 'number' ? scoring.logit_scale : 1, bias: typeof scoring?.logit_bias === 'number' ? scoring.logit_bias : 0, source: String(scoring?.source ?? 'metrics.json') };
+  return { probabilities: { kind, classes, rows: headProbabilities(head, matrix(logits.data as Float32Array, n, width), logitsPath) }, missing: null };
+}
 
 /** The group an image with an empty attribute cell falls in. */
 export const MISSING_GROUP = '(missing)';
@@ -83,5 +143,6 @@ export async function readPredictionRun(spec: string): Promise<PredictionRun> {
   });
   if (predictions.length === 0) throw new ClipEvalError('INPUT', `predictions file ${path} has no rows`);
   const meta = await readClasses(dirname(path));
-  return { name: given ?? meta.name ?? basename(dirname(path)), path, predictions, attributes, classes: meta.classes };
+  const { probabilities, missing } = await readProbabilities(dirname(path), predictions.length);
+  return { name: given ?? meta.name ?? basename(dirname(path)), path, predictions, attributes, classes: meta.classes, probabilities, probabilitiesMissing: missing };
 }

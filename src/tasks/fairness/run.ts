@@ -34,6 +34,7 @@ function harmfulNotes(run: PredictionRun, harmful: HarmfulCategories): string[] 
   const notes: string[] = [];
   if (notInLabels.length) notes.push(`${run.name}: ${notInLabels.map((n) => `'${n}'`).join(', ')} not in the run's label set, so never predictable; add them to the class names to measure them.`);
   if (never.length && !run.classes) notes.push(`${run.name}: ${never.map((n) => `'${n}'`).join(', ')} never predicted (was it in the label set?).`);
+  if (run.probabilitiesMissing !== null) notes.push(`${run.name}: top-1 rates only, no mean probability on the harmful categories: ${run.probabilitiesMissing}.`);
   return notes;
 }
 
@@ -50,7 +51,7 @@ export async function runFairness(options: FairnessRunOptions): Promise<Fairness
     if (groups.length === 0) throw usageError(`${run.path} has no attribute columns to group by (columns after path,label,pred,correct,top5)`);
     notes.push(...harmfulNotes(run, harmful));
     const overall = run.predictions.filter((p) => p.correct).length / run.predictions.length;
-    return { run: run.name, overall, audits: auditFairness(run.predictions, { attributes: groups, harmful, bootstrap: { resamples: options.resamples, seed: options.seed } }) };
+    return { run: run.name, overall, audits: auditFairness(run.predictions, { attributes: groups, harmful, bootstrap: { resamples: options.resamples, seed: options.seed }, probabilities: run.probabilities }) };
   });
   const names = audits.map((a) => a.run);
   if (new Set(names).size !== names.length) throw usageError(`two predictions inputs are both called '${names.find((n, i) => names.indexOf(n) !== i)}'; name them with NAME=PATH`);

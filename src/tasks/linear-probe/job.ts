@@ -5,12 +5,24 @@ import { linearProbeMetrics, type LinearProbeMetrics, type ProbeProvenance } fro
 import { runLinearProbe, type LinearProbeOptions, type LinearProbeResult } from './run.js';
 import type { LabelledSplit, NamedSplit } from './validate.js';
 
-/** Where the probe's features come from: .npy files made elsewhere, or an opened model over a dataset (cached). */
+/** A probe's features in memory with where they came from: what several probes on the same features share. */
+export interface LoadedProbeFeatures {
+  readonly train: LabelledSplit;
+  readonly tests: readonly NamedSplit[];
+  readonly provenance: ProbeProvenance;
+}
+
+/**
+ * Where the probe's features come from: .npy files made elsewhere, an opened model over a dataset (cached), or
+ * features already loaded by `loadProbeFeatures` (several probes on one set of features load it once).
+ */
 export type ProbeSource =
   | { readonly kind: 'files'; readonly dir: string }
-  | { readonly kind: 'model'; readonly runtime: Runtime; readonly request: ModelFeatureRequest };
+  | { readonly kind: 'model'; readonly runtime: Runtime; readonly request: ModelFeatureRequest }
+  | { readonly kind: 'loaded'; readonly features: LoadedProbeFeatures };
 
-async function loadSource(source: ProbeSource): Promise<{ train: LabelledSplit; tests: readonly NamedSplit[]; provenance: ProbeProvenance }> {
+/** Reads or computes a source's features (a loaded source is returned as it is). */
+export async function loadProbeFeatures(source: ProbeSource): Promise<LoadedProbeFeatures> {
   const start = performance.now();
   switch (source.kind) {
     case 'files': {
@@ -34,6 +46,8 @@ async function loadSource(source: ProbeSource): Promise<{ train: LabelledSplit; 
         },
       };
     }
+    case 'loaded':
+      return source.features;
     default: {
       const never: never = source;
       throw new Error(`unknown probe source ${JSON.stringify(never)}`);
@@ -43,7 +57,7 @@ async function loadSource(source: ProbeSource): Promise<{ train: LabelledSplit; 
 
 /** Loads or streams the features and fits the probe: the result and its metrics.json, nothing written. */
 export async function probeFromSource(source: ProbeSource, options: LinearProbeOptions): Promise<{ readonly result: LinearProbeResult; readonly metrics: LinearProbeMetrics }> {
-  const { train, tests, provenance } = await loadSource(source);
+  const { train, tests, provenance } = await loadProbeFeatures(source);
   const result = await runLinearProbe(train, tests, options);
   return { result, metrics: linearProbeMetrics(result, options, provenance) };
 }

@@ -2,12 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClipEvalError, usageError } from '../../core/errors.js';
 import type { ShardSpec } from '../../core/shard.js';
-import type { Matrix } from '../../core/tensor.js';
 import { HARNESS_VERSION } from '../../core/version.js';
 import type { OpenedDataset } from '../../datasets/types.js';
-import { matmulTransposed, normalizeRows } from '../../core/linalg.js';
 import { hashJson } from '../../features/file-hash.js';
-import { headIsComplete, headLogits } from '../../model/scoring-head.js';
+import { headIsComplete } from '../../model/scoring-head.js';
 import { streamImageFeatures } from '../../features/image-stream.js';
 import type { Runtime } from '../../features/runtime.js';
 import type { EnsembleMode } from '../../prompts/ensemble.js';
@@ -15,7 +13,7 @@ import { DEFAULT_LANGUAGE, resolveLanguage } from '../../prompts/languages.js';
 import { resolveClassnames, resolvePrompts } from '../../prompts/resolve.js';
 import { openDataset } from '../open-dataset.js';
 import { buildClassPromptClassifier, buildZeroShotClassifier } from './classifier.js';
-import type { ZeroShotMetrics } from './result.js';
+import { noProbabilitiesReason, scoringRecord, type ZeroShotMetrics } from './result.js';
 import { scoreZeroShot } from './score.js';
 import { ZEROSHOT_FILES, ZeroShotWriter } from './writer.js';
 
@@ -80,18 +78,21 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
     label: `zeroshot ${dataset.name}/${dataset.split}`,
     quiet: options.quiet ?? false,
   });
-  // logits.npy holds the model's own scores; a head without its scale (a SigLIP export without logit_bias)
-  // has none to give, and the ranking files are written without it.
+  // The family's own probabilities (and logits.npy, the model's own scores) need the head's scale (and
+  // bias); a SigLIP export without them still ranks exactly, and the run says in one line what it left out.
   const complete = headIsComplete(model.head);
-  if (options.saveEmbeddings && !complete && !(options.quiet ?? false)) {
-    process.stderr.write(`note: ${ZEROSHOT_FILES.logits} not written: ${model.bundle.dir} gives no logit_scale/logit_bias (${model.head.source})\n`);
-  }
-  const modelLogits = complete ? (features: Matrix) => headLogits(model.head, matmulTransposed(normalizeRows(features), classifier, 1), model.bundle.dir) : undefined;
-  const writer = await ZeroShotWriter.open(options.out, { labelNames, attributes: dataset.attributes ?? [], saveEmbeddings: options.saveEmbeddings, ...(modelLogits ? { modelLogits } : {}) });
+  const missing = complete ? undefined : noProbabilitiesReason(model.bundle.dir, model.head);
+  if (missing && !(options.quiet ?? false)) process.stderr.write(`note: ${missing}${options.saveEmbeddings ? `; ${ZEROSHOT_FILES.logits} not written` : ''}\n`);
+  const writer = await ZeroShotWriter.open(options.out, { labelNames, attributes: dataset.attributes ?? [], saveEmbeddings: options.saveEmbeddings, probabilities: complete });
   const paperMetric = adapter?.metric ?? 'top1';
   let counts;
   try {
-    counts = await scoreZeroShot(stream, stream.outputs[0]!, { labelNames, classifier, paperMetric, ...(dataset.labels ? { classToLabel: dataset.labels.classToLabel } : {}) }, (batch) => writer.write(batch));
+    counts = await scoreZeroShot(
+      stream,
+      stream.outputs[0]!,
+      { labelNames, classifier, paperMetric, ...(dataset.labels ? { classToLabel: dataset.labels.classToLabel } : {}), ...(complete ? { head: { head: model.head, where: model.bundle.dir } } : {}) },
+      (batch) => writer.write(batch),
+    );
   } catch (error) {
     await writer.abort();
     throw error;
@@ -130,6 +131,9 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
     ensemble: options.ensemble,
     ...counts,
     paper_metric: { name: paperMetric, value: counts[paperMetric]! },
+    scoring: scoringRecord(model.head),
+    probabilities: complete ? model.head.kind : null,
+    ...(missing ? { probabilities_missing: missing } : {}),
     n_failed: stats.failures.length,
     n_skipped: skips.length,
     shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,

@@ -1,10 +1,12 @@
-import { topK } from '../../core/linalg.js';
+import { matmulTransposed, normalizeRows, topK } from '../../core/linalg.js';
 import type { Matrix } from '../../core/tensor.js';
 import type { EmbeddedBatch, IndexedSample } from '../../features/embed-dataset.js';
 import { rankLabels, type PerClass } from '../../metrics/classification.js';
 import { perClassAccumulator } from '../../metrics/classification/per-class.js';
-import { classificationAccumulators, type ClassificationMetricName } from '../../metrics/registry.js';
+import { calibrationAccumulators, classificationAccumulators, type CalibrationMetricName, type ClassificationMetricName } from '../../metrics/registry.js';
+import { headLogits, headProbabilities, type ScoringHead } from '../../model/scoring-head.js';
 import { zeroShotLogits } from '../../prompts/ensemble.js';
+import { classesOfLabels, predictionProbabilities } from './probabilities.js';
 
 /** The metrics every zero-shot run reports (the dataset's paper metric is added when it is another). */
 export const ZEROSHOT_METRICS = ['top1', 'top5', 'mean_per_class_recall'] as const satisfies readonly ClassificationMetricName[];
@@ -18,6 +20,10 @@ export interface ScoredBatch {
   readonly logits: Matrix;
   /** Per item, the evaluation labels of the five best classes, best first. */
   readonly ranked: readonly (readonly number[])[];
+  /** With a complete head: [items, C] the model's own logits, logit_scale x cosine (+ logit_bias). */
+  readonly modelLogits?: Matrix;
+  /** With a complete head: per item, the family's probability of the predicted and of the true label. */
+  readonly probabilities?: { readonly pred: Float32Array; readonly label: Float32Array };
 }
 
 export interface ZeroShotScoring {
@@ -29,10 +35,15 @@ export interface ZeroShotScoring {
   readonly classToLabel?: Int32Array;
   /** The figure the dataset's paper reports. */
   readonly paperMetric: ClassificationMetricName;
+  /**
+   * The model's scoring head, when it can give probabilities (headIsComplete): each batch then carries the
+   * model's own logits and the family's probabilities, and the scores gain the calibration figures.
+   */
+  readonly head?: { readonly head: ScoringHead; readonly where: string };
 }
 
 /** The scores of a run: `n`, each metric by name (fractions) and the per-class breakdown. */
-export type ZeroShotScores = { readonly n: number } & Readonly<Partial<Record<ClassificationMetricName, number>>> & Readonly<Record<(typeof ZEROSHOT_METRICS)[number], number>> & { readonly per_class: readonly PerClass[] };
+export type ZeroShotScores = { readonly n: number } & Readonly<Partial<Record<ClassificationMetricName, number>>> & Readonly<Record<(typeof ZEROSHOT_METRICS)[number], number>> & { readonly per_class: readonly PerClass[] } & Readonly<Partial<Record<CalibrationMetricName, number>>>;
 
 /**
  * The zero-shot task: scores a stream of image-feature batches against a classifier, every metric from the
@@ -49,6 +60,8 @@ export async function scoreZeroShot(
   const context = { classes: scoring.classifier.rows, labels: scoring.labelNames.length, ...(scoring.classToLabel ? { classToLabel: scoring.classToLabel } : {}) };
   const metrics = classificationAccumulators(names, context);
   const perClass = perClassAccumulator(context, scoring.labelNames);
+  const calibration = scoring.head ? calibrationAccumulators() : undefined;
+  const labelClasses = classesOfLabels(scoring.classifier.rows, scoring.labelNames.length, scoring.classToLabel);
   let n = 0;
   for await (const batch of batches) {
     if (batch.items.length === 0) continue; // every image of the batch failed: nothing to score
@@ -59,7 +72,17 @@ export async function scoreZeroShot(
     perClass.add(labels, logits);
     n += labels.length;
     const ranked = batch.items.map((_, i) => rankLabels(topK(logits.data.subarray(i * logits.cols, (i + 1) * logits.cols), 5), scoring.classToLabel));
-    await onBatch({ items: batch.items, features, logits, ranked });
+    if (!scoring.head || !calibration) {
+      await onBatch({ items: batch.items, features, logits, ranked });
+      continue;
+    }
+    // The model's own scores and the family's probabilities; the ranking above is the same (scale > 0).
+    const { head, where } = scoring.head;
+    const modelLogits = headLogits(head, matmulTransposed(normalizeRows(features), scoring.classifier, 1), where);
+    const predicted = ranked.map((r) => r[0]!);
+    const probabilities = predictionProbabilities(head.kind, headProbabilities(head, modelLogits, where), predicted, labels, labelClasses);
+    calibration.add(probabilities.pred, predicted.map((p, i) => (p === labels[i] ? 1 : 0)));
+    await onBatch({ items: batch.items, features, logits, ranked, modelLogits, probabilities });
   }
-  return { n, ...metrics.result(), per_class: perClass.result() } as ZeroShotScores;
+  return { n, ...metrics.result(), per_class: perClass.result(), ...(calibration ? calibration.result() : {}) } as ZeroShotScores;
 }

@@ -7,6 +7,7 @@ import type { Skip } from '../../core/sample.js';
 import type { Matrix } from '../../core/tensor.js';
 import type { FailedSample } from '../../features/embed-dataset.js';
 import { recordResult } from '../../results/store.js';
+import { formatFloat32, PROBABILITY_COLUMNS } from './probabilities.js';
 import { zeroShotResultRow, type ZeroShotMetrics } from './result.js';
 import type { ScoredBatch } from './score.js';
 
@@ -53,18 +54,23 @@ export class ZeroShotWriter {
     private readonly attributes: readonly string[],
     private readonly predictions: FileHandle,
     private readonly embeddings: NpyRowWriter | undefined,
-    private readonly logits: { readonly file: NpyRowWriter; readonly of: (features: Matrix) => Matrix } | undefined,
+    private readonly logits: NpyRowWriter | undefined,
+    private readonly probabilities: boolean,
   ) {}
 
-  /** `modelLogits`: with saveEmbeddings, the model's own [N, C] scores of a batch's features (written to logits.npy). */
-  static async open(out: string, options: { readonly labelNames: readonly string[]; readonly attributes: readonly string[]; readonly saveEmbeddings: boolean; readonly modelLogits?: (features: Matrix) => Matrix }): Promise<ZeroShotWriter> {
+  /**
+   * `probabilities`: the head gives probabilities, so each scored batch carries the model's own logits
+   * (written to logits.npy with saveEmbeddings) and predictions.csv ends with the probability columns.
+   */
+  static async open(out: string, options: { readonly labelNames: readonly string[]; readonly attributes: readonly string[]; readonly saveEmbeddings: boolean; readonly probabilities?: boolean }): Promise<ZeroShotWriter> {
+    const probabilities = options.probabilities ?? false;
     const partial = join(out, `${ZEROSHOT_FILES.predictions}.partial`);
     await removeKilledRunFiles(out);
     const predictions = await withFileErrors(partial, async () => {
       await mkdir(out, { recursive: true });
       const handle = await open(partial, 'w');
       try {
-        await handle.write(csvLine(['index', 'path', 'label', 'pred', 'correct', 'top5', ...options.attributes]));
+        await handle.write(csvLine(['index', 'path', 'label', 'pred', 'correct', 'top5', ...options.attributes, ...(probabilities ? [PROBABILITY_COLUMNS.pred, PROBABILITY_COLUMNS.label] : [])]));
       } catch (error) {
         await handle.close();
         throw error;
@@ -72,24 +78,24 @@ export class ZeroShotWriter {
       return handle;
     });
     const embeddings = options.saveEmbeddings ? await NpyRowWriter.create(join(out, ZEROSHOT_FILES.embeddings)) : undefined;
-    const logits = options.saveEmbeddings && options.modelLogits ? { file: await NpyRowWriter.create(join(out, ZEROSHOT_FILES.logits)), of: options.modelLogits } : undefined;
-    return new ZeroShotWriter(out, options.labelNames, options.attributes, predictions, embeddings, logits);
+    const logits = options.saveEmbeddings && probabilities ? await NpyRowWriter.create(join(out, ZEROSHOT_FILES.logits)) : undefined;
+    return new ZeroShotWriter(out, options.labelNames, options.attributes, predictions, embeddings, logits, probabilities);
   }
 
   async write(batch: ScoredBatch): Promise<void> {
     const names = this.labelNames;
+    const probabilities = batch.probabilities;
+    if (this.probabilities && (!probabilities || !batch.modelLogits)) throw new Error('ZeroShotWriter: a batch without the probabilities the run was opened for');
     let lines = '';
     batch.items.forEach(({ index, sample }, i) => {
       const ranked = batch.ranked[i]!;
       const pred = ranked[0]!;
-      lines += csvLine([index, sample.id, names[sample.label], names[pred], pred === sample.label ? 1 : 0, ranked.map((l) => names[l]).join('|'), ...this.attributes.map((a) => sample.attrs?.[a] ?? '')]);
+      const probs = this.probabilities ? [formatFloat32(probabilities!.pred[i]!), formatFloat32(probabilities!.label[i]!)] : [];
+      lines += csvLine([index, sample.id, names[sample.label], names[pred], pred === sample.label ? 1 : 0, ranked.map((l) => names[l]).join('|'), ...this.attributes.map((a) => sample.attrs?.[a] ?? ''), ...probs]);
     });
     await withFileErrors(join(this.out, `${ZEROSHOT_FILES.predictions}.partial`), () => this.predictions.write(lines));
     await this.embeddings?.append(batch.features.data, batch.features.cols);
-    if (this.logits) {
-      const scores = this.logits.of(batch.features);
-      await this.logits.file.append(scores.data, scores.cols);
-    }
+    if (this.logits) await this.logits.append(batch.modelLogits!.data, batch.modelLogits!.cols);
   }
 
   /** Ends the streamed files after a failure: nothing half-written takes a final name or is left behind. */
@@ -97,7 +103,7 @@ export class ZeroShotWriter {
     await this.predictions.close();
     await rm(join(this.out, `${ZEROSHOT_FILES.predictions}.partial`), { force: true });
     await this.embeddings?.abort();
-    await this.logits?.file.abort();
+    await this.logits?.abort();
   }
 
   /** Gives the streamed files their final names. */
@@ -106,7 +112,7 @@ export class ZeroShotWriter {
     const path = join(this.out, ZEROSHOT_FILES.predictions);
     await rename(`${path}.partial`, path);
     await this.embeddings?.close();
-    await this.logits?.file.close();
+    await this.logits?.close();
   }
 
   /** Everything else a finished run writes; a sharded run's row is recorded by `merge` once all shards are in. */

@@ -92,3 +92,64 @@ describe('fairness on a zeroshot predictions.csv', () => {
     expect(result.by).toBe('race');
   });
 });
+
+describe('fairness with the family\'s own probabilities', () => {
+  /** A softmax run of 4 images (classes cat, dog, gorilla, thief) with its logits.npy and scoring head. */
+  async function softmaxRun(withLogits: boolean): Promise<{ dir: string; logits: number[][] }> {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { encodeNpy } = await import('../../../src/core/npy.js');
+    const dir = await tmp('ff-probs-');
+    await mkdir(dir, { recursive: true });
+    const classes = ['cat', 'dog', 'gorilla', 'thief'];
+    const logits = [[3, 1, 2.5, 0], [0, 2, 1, 1.5], [1, 0, 4, 3], [2, 2.2, -1, 0.5]];
+    const race = ['A', 'B', 'B', 'A'];
+    const labels = ['cat', 'dog', 'cat', 'dog'];
+    const rows = logits.map((l, i) => {
+      const pred = classes[l.indexOf(Math.max(...l))]!;
+      return `${i},img${i}.png,${labels[i]},${pred},${pred === labels[i] ? 1 : 0},${pred}|x,${race[i]},0.5,0.5\n`;
+    });
+    await writeFile(join(dir, 'predictions.csv'), 'index,path,label,pred,correct,top5,race,prob_pred,prob_label\n' + rows.join(''));
+    await writeFile(join(dir, 'metrics.json'), JSON.stringify({ task: 'zeroshot', dataset: 'toy', split: 'val', per_class: classes.map((c) => ({ class: c })), probabilities: 'softmax', scoring: { kind: 'softmax', logit_scale: 100, logit_bias: null, source: 'test' } }));
+    if (withLogits) await writeFile(join(dir, 'logits.npy'), encodeNpy({ dtype: 'float32', shape: [4, 4], data: Float32Array.from(logits.flat()) }));
+    return { dir, logits };
+  }
+
+  it('softmax: the mean over a group of the harmful classes\' summed probability; the probability columns are no attributes', async () => {
+    const { dir, logits } = await softmaxRun(true);
+    const run = await readPredictionRun(dir);
+    expect(run.attributes).toEqual(['race']);
+    expect(run.probabilities?.kind).toBe('softmax');
+    const harmful = { 'non-human': ['gorilla'], 'crime-related': ['thief'] };
+    const [a] = auditFairness(run.predictions, { attributes: ['race'], harmful, probabilities: run.probabilities, bootstrap: { resamples: 100 } });
+    expect(a!.probabilities).toBe('softmax');
+    const softmax = logits.map((l) => {
+      const e = l.map((v) => Math.exp(v - Math.max(...l)));
+      return e.map((v) => v / e.reduce((x, y) => x + y, 0));
+    });
+    const mean = (rows: number[], cols: number[]) => rows.reduce((s, r) => s + cols.reduce((t, c) => t + softmax[r]![c]!, 0), 0) / rows.length;
+    const cell = (category: string, group: string) => a!.harmful.find((h) => h.category === category && h.group === group)!;
+    expect(cell('non-human', 'A').meanProbability).toBeCloseTo(mean([0, 3], [2]), 6);
+    expect(cell('crime-related', 'B').meanProbability).toBeCloseTo(mean([1, 2], [3]), 6);
+    expect(cell(ANY_HARMFUL, 'B').meanProbability).toBeCloseTo(mean([1, 2], [2, 3]), 6);
+    // the top-1 rates are as before
+    expect(cell('non-human', 'B')).toMatchObject({ n: 2, count: 1, rate: 0.5 });
+  });
+
+  it('without logits.npy: top-1 rates only, and a note saying how to get the probabilities', async () => {
+    const { dir } = await softmaxRun(false);
+    const out = join(dir, 'audit');
+    const result = await fairnessJob({ predictions: [dir], harmful: { harmful: ['gorilla'] }, out, resamples: 50 });
+    expect(result.notes.join(' ')).toMatch(/no mean probability on the harmful categories: no logits\.npy .*--save-embeddings/);
+    expect(result.runs[0]!.audits[0]!.harmful.every((h) => h.meanProbability === null)).toBe(true);
+    const csv = await readCsv(join(out, 'fairness_harmful.csv'), ['rate', 'mean_probability']);
+    expect(csv.columns.slice(0, 9)).toEqual(['run', 'attribute', 'group', 'category', 'n', 'count', 'rate', 'rate_lower', 'rate_upper']);
+    expect(csv.records.every((r) => r.mean_probability === '')).toBe(true);
+    // logits of another shape (another run's, or classes mapped onto fewer labels): named, not guessed at
+    const { writeFile } = await import('node:fs/promises');
+    const { encodeNpy } = await import('../../../src/core/npy.js');
+    await writeFile(join(dir, 'logits.npy'), encodeNpy({ dtype: 'float32', shape: [4, 5], data: new Float32Array(20) }));
+    expect((await readPredictionRun(dir)).probabilitiesMissing).toMatch(/logits\.npy is float32 \[4, 5\], not float32 \[4 rows, 4 classes\]/);
+    await writeFile(join(dir, 'logits.npy'), 'not npy');
+    expect((await readPredictionRun(dir)).probabilitiesMissing).toMatch(/logits\.npy is not a readable \.npy/);
+  });
+});

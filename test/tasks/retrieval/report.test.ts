@@ -30,6 +30,10 @@ describe('retrieval report', () => {
     if (figure.kind !== 'figure') throw new Error('no figure');
     expect(validate(figure.spec), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(await renderSvg(figure.spec)).toContain('<svg');
+    // The curve stops below the number of candidates (3 images, 6 captions): from there on every query is found.
+    const points = (figure.spec as { data: { values: { run: string; direction: string; k: number }[] } }).data.values.filter((p) => p.run === 'a');
+    expect(points.filter((p) => p.direction === 'text → image').map((p) => p.k)).toEqual([1, 2]);
+    expect(points.filter((p) => p.direction === 'image → text').map((p) => p.k)).toEqual([1, 2, 3, 5]);
     const table = sections[1]!;
     if (table.kind !== 'table') throw new Error('no table');
     expect(table.table.rows[0]!['image_retrieval_recall@1']).toEqual([4 / 6, 0, 1]);
