@@ -3,7 +3,7 @@ import { ClipEvalError, isClipEvalError, usageError } from '../core/errors.js';
 import { checkOutputFile, checkOutputFolder, fileSystemError } from '../core/fs.js';
 import { HARNESS_VERSION } from '../core/version.js';
 import type { CliCommand } from './command.js';
-import { COMMANDS } from './commands/index.js';
+import { commandsFor } from './commands/loaders.js';
 import { STDIN_OPERAND } from './operands.js';
 
 export interface ParsedCli {
@@ -63,7 +63,7 @@ export async function parseArgs(argv: readonly string[], print: (text: string) =
     .fail((message, error) => {
       throw error ?? usageError(message);
     });
-  for (const command of Object.values(COMMANDS) as CliCommand[]) {
+  for (const command of await commandsFor(marked)) {
     parser.command(command.command, command.describe, (y) => command.builder(y).middleware(refuseRepeatedOptions as never), (args) => {
       chosen = { command, args };
     });

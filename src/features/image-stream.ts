@@ -64,7 +64,7 @@ export function streamImageFeatures(runtime: Runtime, dataset: OpenedDataset, op
     const progress = createProgress({ label: options.label ?? `embed ${dataset.name}/${dataset.split}`, total, quiet, intervalMs: DEFAULTS.progressIntervalMs });
     try {
       if (runtime.cacheDir !== undefined) {
-        const { vision } = await runtime.hashes();
+        const vision = await runtime.visionHash();
         for (const output of outputs) stores[output] = await openFeatureStore(runtime.cacheDir, imageFeatureKey(vision, runtime.model.bundle, output));
         const first = stores[outputs[0]!]!;
         stats.cacheDir = first.dir;

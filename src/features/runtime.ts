@@ -3,7 +3,7 @@ import type { PreprocessConfig } from '../core/preprocess-config.js';
 import { createPreprocessPool, type PreprocessPool } from '../image/pool.js';
 import { openModel, type ClipModel } from '../model/clip-model.js';
 import { resolveBundle } from '../model/detect.js';
-import { modelHashes } from './cache-keys.js';
+import { towerHash } from './cache-keys.js';
 
 export type { RuntimeOptions } from '../config/runtime-config.js';
 
@@ -14,6 +14,8 @@ export interface Runtime {
   readonly cacheDir: string | undefined;
   /** sha256 of the image and text graphs, computed once per runtime (and remembered in the cache folder). */
   hashes(): Promise<{ readonly vision: string; readonly text: string }>;
+  /** The image graph's alone (what image features are keyed by): `embed` never hashes the text graph. */
+  visionHash(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -24,23 +26,31 @@ export interface Runtime {
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const resolved = resolveRuntime(options);
   const bundle = await resolveBundle(resolved.model, { dtype: resolved.dtype });
+  const { cacheDir } = resolved;
+  // The image graph is hashed (in a thread of its own) while its session is created, where the cache
+  // folder does not remember the hash; the text graph only when asked for.
+  const hashOf: Partial<Record<'vision' | 'text', Promise<string>>> = {};
+  const hash = (tower: 'vision' | 'text'): Promise<string> => (hashOf[tower] ??= tower === 'text' && bundle.text.file === bundle.vision.file ? hash('vision') : towerHash(bundle, tower, cacheDir));
+  if (cacheDir !== undefined) hash('vision').catch(() => undefined); // whoever awaits it sees the failure
   const preprocess: PreprocessConfig = Object.freeze({ ...bundle.preprocess, exifRotate: resolved.exifRotate });
-  const model = await openModel({ ...bundle, preprocess }, { threads: resolved.threads, device: resolved.device, ...resolved.session, headCacheDir: resolved.cacheDir });
-  let pool: PreprocessPool;
+  const { textMemoryArena, ...session } = resolved.session;
+  // The text tower opens when a text is first encoded: `embed` never opens it, a warm text cache neither.
+  // The pool first: its workers start up (loading sharp) while the image session is created.
+  const pool: PreprocessPool = createPreprocessPool(preprocess, { workers: resolved.decodeWorkers, maxPixels: resolved.maxPixels });
+  let model: ClipModel;
   try {
-    pool = createPreprocessPool(preprocess, { workers: resolved.decodeWorkers, maxPixels: resolved.maxPixels });
+    model = await openModel({ ...bundle, preprocess }, { threads: resolved.threads, device: resolved.device, ...session, textSession: { memoryArena: textMemoryArena }, lazyText: true, headCacheDir: cacheDir });
   } catch (error) {
-    await model.release();
+    await pool.close();
     throw error;
   }
-  const { cacheDir } = resolved;
-  let hashes: Promise<{ vision: string; text: string }> | undefined;
   return {
     model,
     pool,
     preprocess,
     cacheDir,
-    hashes: () => (hashes ??= modelHashes(model.bundle, cacheDir)),
+    hashes: async () => ({ vision: await hash('vision'), text: await hash('text') }),
+    visionHash: () => hash('vision'),
     async close() {
       await pool.close();
       await model.release();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { matrix, type Matrix } from '../core/tensor.js';
-import { openFeatureStore, textFeatureKey } from './cache-keys.js';
+import { openFeatureStore, textFeatureKey, textKeyBundle } from './cache-keys.js';
 import type { Runtime } from './runtime.js';
 
 /** Text embeddings are encoded in batches of this many prompts. */
@@ -18,7 +18,8 @@ export async function embedTexts(runtime: Runtime, texts: readonly string[]): Pr
   const { model, cacheDir } = runtime;
   if (cacheDir === undefined) return model.encodeTexts(texts, TEXT_BATCH);
   const { text } = await runtime.hashes();
-  const store = await openFeatureStore(cacheDir, await textFeatureKey(text, model.bundle, cacheDir));
+  // The text tower opens only on a miss (or where the cache folder does not yet know its output's name).
+  const store = await openFeatureStore(cacheDir, await textFeatureKey(text, await textKeyBundle(model, text, cacheDir), cacheDir));
   try {
     const keys = texts.map(textKey);
     const missing = [...new Set(texts.filter((_, i) => !store.has(keys[i]!)))];

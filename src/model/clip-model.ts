@@ -7,7 +7,7 @@ import { tokenizerHints, type ModelBundle } from './bundle.js';
 import { cachedGraphHead } from './head-cache.js';
 import { fitHead, scoringHead, type ScoringHead } from './scoring-head.js';
 import { openSession, type Session, type SessionOptions, type SessionTensor, type ValueInfo } from './onnx-session.js';
-import { checkSameWidth, staticWidth, validateTowers } from './validate.js';
+import { checkSameWidth, staticWidth, validateText, validateVision } from './validate.js';
 
 export interface GraphIO {
   readonly file: string;
@@ -15,9 +15,16 @@ export interface GraphIO {
   readonly outputs: readonly ValueInfo[];
 }
 
-/** An opened CLIP model: both towers, its tokenizer, and what its graphs can output. */
+/**
+ * An opened CLIP model: the image tower, and the text tower with its tokenizer, opened when first needed
+ * where `openModel` was asked for a lazy text side (`embed` never opens it; `zeroshot` only on a text-cache
+ * miss). `tokenizer` and `io.text` may be read once `openText()` has resolved.
+ */
 export interface ClipModel {
-  /** The bundle with the output names the graphs have (image_embeds, or pooler_output where that is all there is). */
+  /**
+   * The bundle with the output names the graphs have (image_embeds, or pooler_output where that is all there
+   * is). The text output's name and the pad id are the graph's and tokenizer's once the text side is open.
+   */
   readonly bundle: ModelBundle;
   readonly tokenizer: TextTokenizer;
   /** The head the model was trained with (softmax or sigmoid), with scale and bias where the export gives them. */
@@ -27,6 +34,10 @@ export interface ClipModel {
   readonly io: { readonly vision: GraphIO; readonly text: GraphIO };
   /** Float outputs of the image graph (the embeddings first); any can serve as features. */
   readonly imageOutputs: readonly string[];
+  /** Whether the text tower and tokenizer are open. */
+  readonly textOpen: boolean;
+  /** Opens the text tower and tokenizer (once; later calls wait for the same opening). */
+  openText(): Promise<void>;
   /** Runs the image tower on [N, 3, S, S] pixels; returns the named outputs as [N, D] matrices (features are flattened). */
   encodeImages(pixels: Tensor<Float32Array>, outputs?: readonly string[]): Promise<Record<string, Matrix>>;
   /**
@@ -38,6 +49,19 @@ export interface ClipModel {
   encodeTexts(texts: readonly string[], batchSize?: number): Promise<Matrix>;
   release(): Promise<void>;
 }
+
+/** How the towers are opened: the session settings, the text tower's own where they differ, and when it opens. */
+export interface ModelOptions extends SessionOptions {
+  /** Settings of the text tower's session that differ from the image tower's (the memory arena). */
+  readonly textSession?: Partial<SessionOptions>;
+  /** Open the text tower and tokenizer on first use instead of now (default false). */
+  readonly lazyText?: boolean;
+  /** The cache folder that remembers a combined graph's scoring head (none: read it every time). */
+  readonly headCacheDir?: string | undefined;
+}
+
+/** The options of openModel (the name other modules know them by). */
+export type OpenModelOptions = ModelOptions;
 
 function toMatrix(value: SessionTensor, name: string): Matrix {
   const data = 'float16' in value ? fromFloat16Bits(value.data) : value.data;
@@ -92,30 +116,23 @@ function outputName(session: Session, tower: { readonly output: string; readonly
   return tower.alternatives?.find((name) => session.outputs.some((o) => o.name === name)) ?? tower.output;
 }
 
-/** Session options, and the cache folder that remembers a combined graph's scoring head (none: read it every time). */
-export type OpenModelOptions = SessionOptions & { readonly headCacheDir?: string | undefined };
+interface TextSide {
+  readonly tokenizer: TextTokenizer;
+  readonly session: Session;
+}
 
-export async function openModel(opened: ModelBundle, options: OpenModelOptions): Promise<ClipModel> {
-  const tokenizer = await openTextTokenizer(opened.tokenizer, tokenizerHints(opened));
-  const vision = await openSession(opened.vision.file, options);
-  let text: Session = vision;
-  let bundle = opened;
-  try {
-    if (bundle.text.file !== bundle.vision.file) text = await openSession(bundle.text.file, options);
-    bundle = {
-      ...opened,
-      padId: tokenizer.padId,
-      vision: { ...opened.vision, output: outputName(vision, opened.vision) },
-      text: { ...opened.text, output: outputName(text, opened.text) },
-    };
-    validateTowers(bundle, vision, text);
-  } catch (error) {
-    await vision.release();
-    if (text !== vision) await text.release();
-    throw error;
-  }
+export async function openModel(opened: ModelBundle, options: ModelOptions): Promise<ClipModel> {
+  const { textSession, lazyText = false, headCacheDir, ...visionOptions } = options;
+  const textOptions: SessionOptions = { ...visionOptions, ...textSession };
+  const vision = await openSession(opened.vision.file, visionOptions);
+  const combined = opened.text.file === opened.vision.file;
+  let bundle: ModelBundle = { ...opened, vision: { ...opened.vision, output: outputName(vision, opened.vision) } };
+  // A combined graph is one session: its text side costs only the tokenizer.
+  let textSide: TextSide | undefined;
+  let opening: Promise<TextSide> | undefined;
+  let released = false;
+
   const input = (s: Session, name: string) => s.inputs.find((i) => i.name === name)!;
-
   const fill = (session: Session, feeds: Record<string, SessionTensor>): Record<string, SessionTensor> => {
     for (const info of session.inputs) {
       if (!(info.name in feeds)) feeds[info.name] = dummyFeed(info, bundle.contextLength, bundle.preprocess.cropSize);
@@ -123,7 +140,7 @@ export async function openModel(opened: ModelBundle, options: OpenModelOptions):
     return feeds;
   };
 
-  const imageOutputs = [bundle.vision.output, ...vision.outputs.filter((o) => o.name !== bundle.vision.output && o.name !== bundle.text.output && (o.type === 'float32' || o.type === 'float16')).map((o) => o.name)];
+  const imageOutputs = [bundle.vision.output, ...vision.outputs.filter((o) => o.name !== bundle.vision.output && o.name !== (combined ? outputName(vision, opened.text) : opened.text.output) && (o.type === 'float32' || o.type === 'float16')).map((o) => o.name)];
 
   const encodeImages: ClipModel['encodeImages'] = async (pixels, outputs = [bundle.vision.output]) => {
     for (const name of outputs) {
@@ -133,7 +150,7 @@ export async function openModel(opened: ModelBundle, options: OpenModelOptions):
     return Object.fromEntries(outputs.map((name) => [name, toMatrix(result[name]!, name)]));
   };
 
-  const encodeTokens: ClipModel['encodeTokens'] = async (ids, mask) => {
+  const runTokens = async ({ tokenizer, session: text }: TextSide, ids: Tensor<BigInt64Array>, mask: Tensor<BigInt64Array> | undefined): Promise<Matrix> => {
     const feeds: Record<string, SessionTensor> = { [bundle.text.input]: intFeed(ids, input(text, bundle.text.input)) };
     const maskName = bundle.text.attentionMask;
     if (maskName !== undefined && text.inputs.some((i) => i.name === maskName)) {
@@ -143,11 +160,11 @@ export async function openModel(opened: ModelBundle, options: OpenModelOptions):
     return toMatrix(result[bundle.text.output]!, bundle.text.output);
   };
 
-  const encodeTexts: ClipModel['encodeTexts'] = async (texts, batchSize = 256) => {
+  const runTexts = async (side: TextSide, texts: readonly string[], batchSize: number): Promise<Matrix> => {
     const parts: Matrix[] = [];
     for (let start = 0; start < texts.length; start += batchSize) {
-      const { ids, attentionMask: mask } = await tokenizer.tokenize(texts.slice(start, start + batchSize), { truncate: true });
-      parts.push(await encodeTokens(ids, mask));
+      const { ids, attentionMask: mask } = await side.tokenizer.tokenize(texts.slice(start, start + batchSize), { truncate: true });
+      parts.push(await runTokens(side, ids, mask));
     }
     const cols = parts[0]?.cols ?? 0;
     const data = new Float32Array(texts.length * cols);
@@ -159,42 +176,96 @@ export async function openModel(opened: ModelBundle, options: OpenModelOptions):
     return matrix(data, texts.length, cols);
   };
 
+  let tokenizerOpening: Promise<TextTokenizer> | undefined;
+  const openTokenizer = () => (tokenizerOpening ??= openTextTokenizer(opened.tokenizer, tokenizerHints(opened)));
+
   // Widths: from the graphs' static shapes, else from a one-row dry run.
-  const imageOut = vision.outputs.find((o) => o.name === bundle.vision.output)!;
-  const textOut = text.outputs.find((o) => o.name === bundle.text.output)!;
   const size = bundle.preprocess.cropSize;
   let imageWidth: number;
   let head: ScoringHead;
+
+  /** Opens, checks and keeps the text side; a failure releases what it opened and leaves the side closed. */
+  const openTextSide = async (): Promise<TextSide> => {
+    const tokenizer = await openTokenizer();
+    const session = combined ? vision : await openSession(opened.text.file, textOptions);
+    try {
+      if (released) throw new ClipEvalError('MODEL', `${opened.dir}: the model was released before its text tower opened`);
+      const resolved: ModelBundle = { ...bundle, padId: tokenizer.padId, text: { ...opened.text, output: outputName(session, opened.text) } };
+      validateText(resolved, session);
+      bundle = resolved;
+      const side = { tokenizer, session };
+      const textOut = session.outputs.find((o) => o.name === bundle.text.output)!;
+      const textWidth = staticWidth(textOut) ?? (await runTexts(side, ['a photo of a dog.'], 1)).cols;
+      checkSameWidth(imageWidth, textWidth, bundle);
+      return side;
+    } catch (error) {
+      if (session !== vision) await session.release();
+      throw error;
+    }
+  };
+  const openText = async (): Promise<TextSide> => {
+    if (textSide) return textSide;
+    opening ??= openTextSide().then(
+      (side) => (textSide = side),
+      (error: unknown) => {
+        opening = undefined;
+        throw error;
+      },
+    );
+    return opening;
+  };
+
   try {
     // A dry run that fails (a broken graph) must not leak the sessions either.
+    validateVision(bundle, vision);
+    const imageOut = vision.outputs.find((o) => o.name === bundle.vision.output)!;
     imageWidth = staticWidth(imageOut) ?? (await encodeImages(tensor(new Float32Array(3 * size * size), [1, 3, size, size])))[bundle.vision.output]!.cols;
-    const textWidth = staticWidth(textOut) ?? (await encodeTexts(['a photo of a dog.'])).cols;
-    checkSameWidth(imageWidth, textWidth, bundle);
+    if (!lazyText) await openText();
+    // A head read from a combined graph runs its text side (the same session) on fixed prompts.
+    // (remembered in the cache folder: a hit needs neither the tokenizer nor a run).
     const graph = bundle.head.fromGraph;
-    const found = graph !== undefined ? await cachedGraphHead(graph, options.headCacheDir, () => readGraphHead(bundle, graph, graph === vision.path ? vision : undefined, tokenizer, options)) : bundle.head;
+    const found = graph !== undefined ? await cachedGraphHead(graph, headCacheDir, async () => readGraphHead(bundle, graph, graph === vision.path ? vision : undefined, await openTokenizer(), visionOptions)) : bundle.head;
     head = scoringHead(bundle.family, found);
   } catch (error) {
     await vision.release();
-    if (text !== vision) await text.release();
+    if (textSide && textSide.session !== vision) await textSide.session.release();
     throw error;
   }
 
+  const notOpen = (what: string) => new ClipEvalError('MODEL', `${opened.dir}: the ${what} is read after openText() (the text tower opens on first use)`);
   return {
-    bundle,
-    tokenizer,
+    get bundle() {
+      return bundle;
+    },
+    get tokenizer() {
+      if (!textSide) throw notOpen('tokenizer');
+      return textSide.tokenizer;
+    },
     head,
     embeddingWidth: imageWidth,
     io: {
       vision: { file: vision.path, inputs: vision.inputs, outputs: vision.outputs },
-      text: { file: text.path, inputs: text.inputs, outputs: text.outputs },
+      get text(): GraphIO {
+        if (!textSide) throw notOpen("text graph's IO");
+        const { session } = textSide;
+        return { file: session.path, inputs: session.inputs, outputs: session.outputs };
+      },
     },
     imageOutputs,
+    get textOpen() {
+      return textSide !== undefined;
+    },
+    openText: async () => {
+      await openText();
+    },
     encodeImages,
-    encodeTokens,
-    encodeTexts,
+    encodeTokens: async (ids, mask) => runTokens(await openText(), ids, mask),
+    encodeTexts: async (texts, batchSize = 256) => runTexts(await openText(), texts, batchSize),
     async release() {
+      released = true;
+      const side = textSide ?? (await opening?.catch(() => undefined));
       await vision.release();
-      if (text !== vision) await text.release();
+      if (side && side.session !== vision) await side.session.release();
     },
   };
 }

@@ -35,6 +35,12 @@ export function staticWidth(value: ValueInfo): number | undefined {
 
 /** Checks input and output names, dtypes and static dims of both towers against the bundle. */
 export function validateTowers(bundle: ModelBundle, vision: Session, text: Session): void {
+  validateVision(bundle, vision);
+  validateText(bundle, text);
+}
+
+/** The image tower's part of validateTowers (checked when the model opens). */
+export function validateVision(bundle: ModelBundle, vision: Session): void {
   const vIn = find(vision.inputs, bundle.vision.input, 'image input', vision.path);
   expectType(vIn, ['float32', 'float16'], vision.path);
   if (vIn.shape.length !== 4) throw new ClipEvalError('MODEL', `${vision.path}: image input must be [batch, 3, H, W], found ${shapeText(vIn)}`);
@@ -42,7 +48,10 @@ export function validateTowers(bundle: ModelBundle, vision: Session, text: Sessi
   expectDim(vIn, 2, bundle.preprocess.cropSize, 'image height', vision.path);
   expectDim(vIn, 3, bundle.preprocess.cropSize, 'image width', vision.path);
   expectType(find(vision.outputs, bundle.vision.output, 'image output', vision.path), ['float32', 'float16'], vision.path);
+}
 
+/** The text tower's part of validateTowers (checked when the text tower opens). */
+export function validateText(bundle: ModelBundle, text: Session): void {
   const tIn = find(text.inputs, bundle.text.input, 'token-id input', text.path);
   expectType(tIn, ['int64', 'int32'], text.path);
   if (tIn.shape.length !== 2) throw new ClipEvalError('MODEL', `${text.path}: token input must be [batch, context], found ${shapeText(tIn)}`);

@@ -99,6 +99,7 @@ def model_card(summary, manifest, out):
     s = summary["settings"]
     sel = summary["template_selection"]
     siglip = s.get("family") == "siglip"
+    ensemble = r["id"]  # the figures' ensemble is src/prompts/templates/emoji.json, whichever model selected it
     lines = (siglip_model_lines if siglip else clip_model_lines)(summary, manifest, out)
     lines += [
         "## Training data",
@@ -132,9 +133,9 @@ def model_card(summary, manifest, out):
         "with the harness' protocol: per class, each template's text embedding L2-normalised, averaged, normalised again;",
         "`clip-eval demo` measures the same splits with the harness and the ONNX export (the images are rendered at the",
         "model's input size, so preprocessing is only normalisation and the two agree within float noise).",
-        f"*Ensemble* = the split's template set: `emoji` ({len(sel['selected'])} templates selected on `train`, below) or",
-        f"`emoji-text` (6, for OCR). *Single* = the set's first template (`{sel['selected'][0]}`, the best single",
-        "candidate on `train`; `the word \"{}\".` for OCR), as the demo prints it. *Best single* = the best of the split's",
+        f"*Ensemble* = the split's template set: `emoji` ({ensemble['template_count']} templates selected on `train`{' for tiny-clip' if siglip else ', below'}) or",
+        f"`emoji-text` (6, for OCR). *Single* = the set's first template (`{ensemble['single_template']}`, the best single",
+        f"candidate on `train`{' for tiny-clip' if siglip else ''}; `the word \"{{}}\".` for OCR), as the demo prints it. *Best single* = the best of the split's",
         f"{sel['candidate_count']} candidate templates measured on the split itself (an oracle: chosen on test data).",
         "*Chance* = 1 / classes. *Images*: `clean` is art centred on white; every other split is augmented, with the",
         "named profile of `src/datasets/emoji/augment.ts` (`training` = the corpus' own augmentation, freshly drawn).",

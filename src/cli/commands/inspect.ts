@@ -42,6 +42,7 @@ export const inspect = defineCommand({
     const runtime = await openRuntime({ ...runtimeOptions(args), decodeWorkers: 0, cacheDir: null });
     try {
       const { model } = runtime;
+      await model.openText(); // inspect shows both towers
       const b = model.bundle;
       const p = runtime.preprocess;
       const feedsMask = b.text.attentionMask !== undefined && model.io.text.inputs.some((i) => i.name === b.text.attentionMask);
