@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,12 @@ describe('clip-eval demo', () => {
     expect(siglip!.path).toMatch(/test\/fixtures\/models\/siglip-tiny$/);
   });
 
+  it('keeps every probe it fitted in the probe result cache, for the next run to read back', () => {
+    expect(readdirSync(join(dir, 'cache', 'linear-probe'))).toHaveLength(MODELS.length * 4); // all of train + 3 few-shot sizes
+    const metrics = JSON.parse(readFileSync(join(out, MODELS[0], 'linear-probe', 'full', 'metrics.json'), 'utf8')) as { result_cache: string };
+    expect(metrics.result_cache).toBe('miss');
+  });
+
   it('writes each model\'s runs into its own folder and the analyses beside them', () => {
     for (const model of MODELS) {
       for (const file of ['zeroshot/id/single/predictions.csv', 'zeroshot/fairness/ensemble/metrics.json', 'templates/template_comparison.csv', 'linear-probe/full/metrics.json', 'linear-probe/4-shot/metrics.json']) {
@@ -101,7 +107,11 @@ describe('clip-eval demo', () => {
       expect(report).toMatch(new RegExp(`^\\| ${model} \\| 4-shot \\|`, 'm'));
       expect(report).toContain(`${model}: linear probe on all of train`);
       expect(report).toContain(`${model} ensemble: accuracy by tone`);
+      // The fairness split's runs keep their logits, so the audit reports each family's own probabilities.
+      expect(report).toContain(`**${model} ensemble: mean probability the model puts on harmful categories, by tone**`);
     }
+    expect(report).toContain('The model\'s own softmax probabilities');
+    expect(report).toContain('sigmoid');
     expect(report).toMatch(/non-human/);
   });
 

@@ -97,7 +97,8 @@ export const linearProbe = defineCommand({
         ...(args.shots !== undefined ? { shots: { k: args.shots, seeds: args.shotSeeds } } : {}),
         threads: args.threads,
         onFit: (event) => process.stderr.write(`${fitProgressLine(event, 'linear-probe', args.shots !== undefined)}\n`),
-      }, args.out);
+      }, args.out, runtime?.cacheDir);
+      if (metrics.result_cache === 'hit') process.stderr.write('linear-probe: fitted before on the same features and settings: read from the probe result cache\n');
     } finally {
       await runtime?.close();
     }

@@ -55,7 +55,9 @@ export async function demoProbes(runtime: Runtime, options: {
         onFit: (event) => process.stderr.write(`  ${fitProgressLine(event, `probe (${name})`, k !== undefined)}\n`),
       },
       join(options.out, k === undefined ? 'full' : `${k}-shot`),
+      runtime.cacheDir,
     );
+    if (metrics.result_cache === 'hit') process.stderr.write('  fitted before on the same features and settings: read from the probe result cache\n');
     for (const test of metrics.test_splits) rows.push({ probe: name, split: test.split, top1: test.accuracy, C: metrics.C });
     if (k === undefined) sweep = { kind: 'figure', id: `probe-sweep-${figureId(options.modelName)}`, title: `${options.modelName}: linear probe on all of train, the regularisation sweep`, caption: `C chosen on a held-out ${PAPER_PROBE.valFraction * 100}% of '${options.trainSplit}' (coarse-to-fine, as in the CLIP paper), then refitted on all of it: C = ${metrics.C.toPrecision(3)}, features '${metrics.feature_output}'.`, spec: linearProbeSweepSpec(metrics) };
   }

@@ -86,7 +86,7 @@ async function runModelTasks(runtime: Runtime, context: ModelTaskContext): Promi
     const entry = manifest.splits[split as SplitName];
     return { title: entry?.title ?? split, classes: entry?.classnames.length ?? 0 };
   };
-  const zeroShot = await phase(`${model.name}: zero-shot on ${config.zeroShot.splits.length} splits, single template and ensemble`, () => zeroShotGrid(runtime, { dataset: config.dataset, data: root, splits: config.zeroShot.splits, describe, singleTemplate: config.zeroShot.singleTemplate, modelName: model.name, batchSize, out: join(out, 'zeroshot') }));
+  const zeroShot = await phase(`${model.name}: zero-shot on ${config.zeroShot.splits.length} splits, single template and ensemble`, () => zeroShotGrid(runtime, { dataset: config.dataset, data: root, splits: config.zeroShot.splits, describe, singleTemplate: config.zeroShot.singleTemplate, modelName: model.name, batchSize, out: join(out, 'zeroshot'), keepLogits: [config.fairness.split] }));
 
   const templates = await phase(`${model.name}: template comparison on '${config.templateComparison.split}'`, () => templateCompareJob(runtime, {
     dataset: config.dataset,

@@ -33,6 +33,8 @@ export async function zeroShotGrid(runtime: Runtime, options: {
   readonly modelName: string;
   readonly batchSize: number;
   readonly out: string;
+  /** Splits whose runs also write logits.npy (and the embeddings): the fairness audit's probabilities need them. */
+  readonly keepLogits: readonly string[];
 }): Promise<SplitFigures[]> {
   const figures: SplitFigures[] = [];
   for (const split of options.splits) {
@@ -44,7 +46,7 @@ export async function zeroShotGrid(runtime: Runtime, options: {
       ensemble: 'mean-of-normalized',
       batchSize: options.batchSize,
       out: join(options.out, split, mode),
-      saveEmbeddings: false,
+      saveEmbeddings: options.keepLogits.includes(split),
       label: ZERO_SHOT_LABELS[mode](options.modelName),
       quiet: true,
     });

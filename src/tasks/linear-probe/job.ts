@@ -2,6 +2,7 @@ import type { Runtime } from '../../features/runtime.js';
 import { loadFeatureSplit } from './load-features.js';
 import { probeFeaturesFromModel, type ModelFeatureRequest } from './model-features.js';
 import { linearProbeMetrics, type LinearProbeMetrics, type ProbeProvenance } from './outputs.js';
+import { probeCacheKey, readCachedProbe, writeCachedProbe } from './result-cache.js';
 import { runLinearProbe, type LinearProbeOptions, type LinearProbeResult } from './run.js';
 import type { LabelledSplit, NamedSplit } from './validate.js';
 
@@ -55,9 +56,21 @@ export async function loadProbeFeatures(source: ProbeSource): Promise<LoadedProb
   }
 }
 
-/** Loads or streams the features and fits the probe: the result and its metrics.json, nothing written. */
-export async function probeFromSource(source: ProbeSource, options: LinearProbeOptions): Promise<{ readonly result: LinearProbeResult; readonly metrics: LinearProbeMetrics }> {
+/**
+ * Loads or streams the features and fits the probe: the result and its metrics.json, nothing written but the
+ * result cache: with `cacheDir`, a probe already fitted on the same feature bytes with the same settings is read
+ * from it instead of fitted again (metrics.json says `result_cache: "hit"`).
+ */
+export async function probeFromSource(source: ProbeSource, options: LinearProbeOptions, cacheDir?: string): Promise<{ readonly result: LinearProbeResult; readonly metrics: LinearProbeMetrics }> {
   const { train, tests, provenance } = await loadProbeFeatures(source);
+  if (cacheDir === undefined) {
+    const result = await runLinearProbe(train, tests, options);
+    return { result, metrics: linearProbeMetrics(result, options, provenance) };
+  }
+  const key = probeCacheKey(train, tests, options);
+  const cached = await readCachedProbe(cacheDir, key);
+  if (cached !== undefined) return { result: cached, metrics: linearProbeMetrics(cached, options, { ...provenance, resultCache: 'hit' }) };
   const result = await runLinearProbe(train, tests, options);
-  return { result, metrics: linearProbeMetrics(result, options, provenance) };
+  await writeCachedProbe(cacheDir, key, result);
+  return { result, metrics: linearProbeMetrics(result, options, { ...provenance, resultCache: 'miss' }) };
 }

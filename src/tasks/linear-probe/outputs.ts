@@ -22,6 +22,8 @@ export interface ProbeProvenance {
   readonly featureSeconds?: number;
   /** Images of the train and test splits that failed to decode (left out of the probe); model source only. */
   readonly nFailed?: number;
+  /** Whether the result came from the probe result cache ('hit') or was fitted and stored ('miss'); absent without a cache. */
+  readonly resultCache?: 'hit' | 'miss';
 }
 
 export const METRICS_SCHEMA_VERSION = 1;
@@ -108,6 +110,8 @@ export function linearProbeMetrics(result: LinearProbeResult, options: LinearPro
     final_fit: runs[0]!.final_fit,
     // Every draw of a few-shot run (the fields above are the first draw's, the accuracies their means).
     ...(runs.length > 1 ? { runs } : {}),
+    // The timings of a cache hit are those of the run that fitted it.
+    result_cache: provenance.resultCache ?? null,
     timings: { total_seconds: result.seconds, features_seconds: provenance.featureSeconds ?? null, sweep_seconds: first.seconds.sweep, final_seconds: first.seconds.final },
     config,
     // What identifies the run for the results store: the features' origin and the probe's settings.
