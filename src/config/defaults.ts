@@ -24,7 +24,12 @@ export const DEFAULTS = {
    * are then given back instead of kept in an arena that grows in power-of-two steps and never shrinks.
    */
   memoryArena: false,
-  spinning: true,
+  /**
+   * Off: the preprocessing workers now decode beside each batch (src/image/pool.ts), and onnxruntime's
+   * threads spinning between operators took the cores they needed (zero-shot on 300 photos, 2 cores: CPU
+   * 0.93x and wall 0.81-0.84x of spinning on, in alternating pairs).
+   */
+  spinning: false,
   /**
    * Largest image decoded (width x height; --max-pixels): Pillow's decompression-bomb limit, 2 x
    * Image.MAX_IMAGE_PIXELS (89,478,485, above which Pillow only warns) — the size above which the reference's

@@ -94,7 +94,7 @@ export async function* embedDataset(dataset: OpenedDataset, model: ClipModel, po
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1) throw new ClipEvalError('USAGE', `--batch-size must be a positive integer, got ${options.batchSize}`);
   const stores = options.stores ?? {};
   const cacheable = options.outputs.every((o) => stores[o] !== undefined);
-  // Images handed to the pool at once: its capacity (two per worker), so that only about that many encoded
+  // Images handed to the pool at once: its capacity (a batch or so ahead), so that only about that many encoded
   // images wait in memory beyond the batches being prepared; decoded pixels are bounded by the pool's
   // per-thread budget of --max-pixels (src/image/pixel-budget.ts), so memory holds whatever the files are.
   const limit = pLimit(Math.max(1, pool.capacity));

@@ -36,6 +36,13 @@ export interface ImageFeatureStream extends AsyncIterable<EmbeddedBatch> {
   /** The outputs each batch holds, in the order asked. */
   readonly outputs: readonly string[];
   readonly stats: StreamStats;
+  /**
+   * Begins the first batches now, before the stream is iterated: the workers decode while the caller does
+   * other work (a zero-shot run builds its classifier meanwhile). The next iteration continues this one.
+   */
+  start(): void;
+  /** Ends a started stream that will not be iterated (the caller failed before): its stores close. */
+  stop(): Promise<void>;
 }
 
 /** Checks output names against the graph before any work starts. */
@@ -90,5 +97,38 @@ export function streamImageFeatures(runtime: Runtime, dataset: OpenedDataset, op
     }
     progress.done(`${stats.hits} from cache, ${stats.computed} encoded, ${stats.failures.length} failed`);
   }
-  return { outputs, stats, [Symbol.asyncIterator]: batches };
+  let started: { readonly batches: AsyncGenerator<EmbeddedBatch>; first: Promise<IteratorResult<EmbeddedBatch>> | undefined } | undefined;
+  return {
+    outputs,
+    stats,
+    start() {
+      if (started !== undefined) return;
+      const early = batches();
+      const first = early.next();
+      first.catch(() => undefined); // seen by whoever iterates (or stops) the stream
+      started = { batches: early, first };
+    },
+    async stop() {
+      if (started === undefined) return;
+      await started.first?.catch(() => undefined);
+      await started.batches.return(undefined);
+    },
+    [Symbol.asyncIterator]() {
+      if (started === undefined) return batches();
+      const current = started;
+      started = undefined;
+      return {
+        next() {
+          const first = current.first;
+          current.first = undefined;
+          return first ?? current.batches.next();
+        },
+        return: (value?: unknown) => current.batches.return(value as undefined),
+        throw: (error?: unknown) => current.batches.throw(error),
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+      };
+    },
+  };
 }

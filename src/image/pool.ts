@@ -1,6 +1,6 @@
 /**
  * A pool of worker threads that run the preprocessing, so decoding and resampling never block the thread
- * that drives the model. Requests wait in a queue until a worker has fewer than IN_FLIGHT_PER_WORKER.
+ * that drives the model. Requests wait in a queue until a worker holds fewer than QUEUED_PER_WORKER.
  * Workers write each image straight into the caller's batch memory (a SharedArrayBuffer from `allocate`):
  * no per-image buffer reaches the main thread, where such buffers outlived young-generation collections and
  * held tens of MiB until a full collection (the peak RSS of long runs crept up by as much).
@@ -23,8 +23,8 @@ export interface PreprocessPool {
   /** Number of worker threads (0: preprocessing runs in the calling thread). */
   readonly size: number;
   /**
-   * Requests the pool works on at once (IN_FLIGHT_PER_WORKER per worker; 2 in-process): callers keep about
-   * this many in flight, so that encoded images read ahead stay few. Decoded pixels are bounded apart from
+   * Requests the pool holds at once (QUEUED_PER_WORKER per worker; 2 in-process): callers keep about this many
+   * in flight, so that encoded images read ahead stay bounded. Decoded pixels are bounded apart from
    * this: each thread holds at most `maxPixels` of them (src/image/pixel-budget.ts).
    */
   readonly capacity: number;
@@ -42,8 +42,13 @@ export function workerScriptUrl(moduleUrl: string): URL {
   return moduleUrl.endsWith('.ts') ? new URL(url.href.replace(/\/src\/image\/preprocess-worker\.js$/, '/dist/image/preprocess-worker.js')) : url;
 }
 
-/** One image decoding (sharp, on libuv's threads) while the worker resamples another; more only adds memory. */
-const IN_FLIGHT_PER_WORKER = 2;
+/**
+ * Requests posted to a worker ahead of its work (it runs two at a time, see preprocess-worker.ts). onnxruntime's
+ * session.run holds the main thread for a whole batch: a worker given only the two it runs drains them and
+ * idles until the batch ends, and the model then waits for the next batch to be preprocessed. Sixteen each
+ * keep two workers busy through a 32-image batch; a request waiting there holds only its source, not pixels.
+ */
+const QUEUED_PER_WORKER = 16;
 
 interface Pending {
   readonly resolve: () => void;
@@ -128,7 +133,7 @@ export function createPreprocessPool(config: PreprocessConfig, options: { worker
   function dispatch(): void {
     while (queue.length > 0) {
       const slot = slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
-      if (slot.pending.size >= IN_FLIGHT_PER_WORKER) return;
+      if (slot.pending.size >= QUEUED_PER_WORKER) return;
       const { source, target, borderCrop, resolve, reject } = queue.shift()!;
       const id = nextId++;
       slot.pending.set(id, { resolve, reject });
@@ -186,7 +191,7 @@ export function createPreprocessPool(config: PreprocessConfig, options: { worker
 
   return {
     size: workers,
-    capacity: workers * IN_FLIGHT_PER_WORKER,
+    capacity: workers * QUEUED_PER_WORKER,
     allocate: (images) => new Float32Array(new SharedArrayBuffer(images * imageValues(config) * Float32Array.BYTES_PER_ELEMENT)),
     async preprocess(source, target, requestOptions) {
       if (closed) throw new ClipEvalError('IMAGE', 'preprocess pool is closed; create a new one');

@@ -43,4 +43,26 @@ async function handle(request: WorkerRequest): Promise<void> {
   }
 }
 
-port.on('message', (request: WorkerRequest) => void handle(request));
+/**
+ * The pool posts requests well ahead (a batch or so), so that this thread keeps working while the main thread
+ * is held by session.run and cannot hand out more; they run two at a time here (one decoding on libuv's
+ * threads while the other resamples), the rest wait in order.
+ */
+const RUNNING_AT_ONCE = 2;
+const waiting: WorkerRequest[] = [];
+let running = 0;
+
+function pump(): void {
+  while (running < RUNNING_AT_ONCE && waiting.length > 0) {
+    running++;
+    void handle(waiting.shift()!).finally(() => {
+      running--;
+      pump();
+    });
+  }
+}
+
+port.on('message', (request: WorkerRequest) => {
+  waiting.push(request);
+  pump();
+});

@@ -61,6 +61,26 @@ describe('the image feature stream', () => {
     expect(got.features.rows).toBe(0);
   });
 
+  it('started early, it encodes before it is iterated and then yields every batch once; stopped unread, it encodes no more', async () => {
+    const encoded: number[] = [];
+    const counting: Runtime = { ...runtime, cacheDir: undefined, model: Object.create(runtime.model, { encodeImages: { value: (...args: Parameters<Runtime['model']['encodeImages']>) => (encoded.push(args[0].dims[0]!), runtime.model.encodeImages(...args)) } }) };
+    const stream = streamImageFeatures(counting, dataset(samples), { batchSize: 1, quiet: true });
+    stream.start();
+    await expect.poll(() => encoded.length).toBe(1);
+    const ids: string[] = [];
+    for await (const batch of stream) ids.push(...batch.items.map((i) => i.sample.id));
+    expect(ids).toEqual(['ok-0', 'ok-1', 'ok-2']);
+    expect(encoded).toEqual([1, 1, 1]);
+
+    encoded.length = 0;
+    const unread = streamImageFeatures(counting, dataset(samples), { batchSize: 1, quiet: true });
+    unread.start();
+    await unread.stop();
+    await new Promise((done) => setTimeout(done, 50));
+    expect(encoded).toEqual([1]);
+    await unread.stop(); // twice is harmless
+  });
+
   it('an output the image graph lacks is a usage error naming the ones it has', () => {
     expect(() => streamImageFeatures(runtime, dataset(samples), { outputs: ['nope'] })).toThrow(/--feature-output nope: the image graph has no such float output \(available: /);
   });

@@ -31,6 +31,20 @@ describe('createPreprocessPool', () => {
   const pool = createPreprocessPool(config, { workers: 2 });
   afterAll(() => pool.close());
 
+  it('keeps a batch of requests at each worker, so the images are done while the main thread is held (as session.run holds it)', async () => {
+    const white = { kind: 'pixels', width: 16, height: 16, channels: 3, data: new Uint8Array(16 * 16 * 3).fill(255) } as const;
+    const n = pool.capacity;
+    expect(n).toBeGreaterThanOrEqual(32);
+    const batch = pool.allocate(n);
+    const done = Promise.all(Array.from({ length: n }, (_, i) => pool.preprocess(white, slot(batch, i))));
+    // Held synchronously: no reply reaches this thread, so only what the workers were already given gets done.
+    const written = () => Array.from({ length: n }, (_, i) => batch[(i + 1) * IMAGE_VALUES - 1]).filter((v) => v !== 0).length;
+    const until = performance.now() + 10_000;
+    while (written() < n && performance.now() < until);
+    expect(written()).toBe(n);
+    await done;
+  });
+
   it('writes what preprocessImage returns into shared batch memory, for every source kind and border crop', async () => {
     expect(pool.size).toBe(2);
     const requests = sources.flatMap((source) => [0, 2].map((borderCrop) => ({ source, borderCrop })));
