@@ -33,7 +33,11 @@ export interface EmbedOptions {
   readonly batchSize: number;
   /** Model outputs to compute; each may have a store. */
   readonly outputs: readonly string[];
-  readonly stores?: Readonly<Record<string, FeatureStore>>;
+  /**
+   * The outputs' feature stores; while they are a promise (their key awaits a graph's hash), every image is
+   * decoded, and those the stores turn out to hold are read back instead of encoded.
+   */
+  readonly stores?: Readonly<Record<string, FeatureStore>> | Promise<Readonly<Record<string, FeatureStore>>>;
   /** Batches being decoded ahead of the one the model runs. */
   readonly prefetchBatches: number;
   readonly limit?: number;
@@ -92,8 +96,12 @@ export function failureReason(error: unknown): string {
  */
 export async function* embedDataset(dataset: OpenedDataset, model: ClipModel, pool: PreprocessPool, options: EmbedOptions): AsyncGenerator<EmbeddedBatch> {
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1) throw new ClipEvalError('USAGE', `--batch-size must be a positive integer, got ${options.batchSize}`);
-  const stores = options.stores ?? {};
-  const cacheable = options.outputs.every((o) => stores[o] !== undefined);
+  const storesGiven = options.stores ?? {};
+  let stores: Readonly<Record<string, FeatureStore>> | undefined = storesGiven instanceof Promise ? undefined : storesGiven;
+  const storesReady = Promise.resolve(storesGiven).then((s) => (stores = s));
+  storesReady.catch(() => undefined); // the first batch's finish() rethrows it
+  const cacheable = storesGiven instanceof Promise || options.outputs.every((o) => storesGiven[o] !== undefined);
+  const holds = (key: Buffer) => options.outputs.every((o) => stores![o]?.has(key) ?? false);
   // Images handed to the pool at once: its capacity (a batch or so ahead), so that only about that many encoded
   // images wait in memory beyond the batches being prepared; decoded pixels are bounded by the pool's
   // per-thread budget of --max-pixels (src/image/pixel-budget.ts), so memory holds whatever the files are.
@@ -118,7 +126,7 @@ export async function* embedDataset(dataset: OpenedDataset, model: ClipModel, po
           } catch (error) {
             return { kind: 'failed', item, reason: failureReason(error) };
           }
-          if (options.outputs.every((o) => stores[o]!.has(key!))) return { kind: 'cached', item, key };
+          if (stores !== undefined && holds(key)) return { kind: 'cached', item, key };
         }
         const options_ = item.sample.borderCrop ? { borderCrop: item.sample.borderCrop } : undefined;
         const target = pixels.subarray(i * pixelsPerImage, (i + 1) * pixelsPerImage);
@@ -129,9 +137,12 @@ export async function* embedDataset(dataset: OpenedDataset, model: ClipModel, po
     return { slots, pixels };
   };
 
-  const finish = async ({ slots: slotsPromise, pixels }: Prepared): Promise<EmbeddedBatch> => {
-    const slots = await slotsPromise;
-    const settled = await Promise.all(slots.map(async (s) => (s.kind === 'pending' ? await s.done : undefined)));
+  const finish = async ({ slots: prepared, pixels }: Prepared): Promise<EmbeddedBatch> => {
+    const held = await storesReady;
+    // Decoded before the stores were known: what they hold is read back (its pixels are not used).
+    const slots = (await prepared).map((s): Slot => (s.kind === 'pending' && s.key !== undefined && holds(s.key) ? { kind: 'cached', item: s.item, key: s.key } : s));
+    // Every request is awaited, read back or not: none may still write into this batch memory when it is reused.
+    const settled = await Promise.all((await prepared).map(async (s) => (s.kind === 'pending' ? await s.done : undefined)));
     const failures: FailedSample[] = [];
     const toRun: number[] = [];
     slots.forEach((s, i) => {
@@ -149,18 +160,18 @@ export async function* embedDataset(dataset: OpenedDataset, model: ClipModel, po
     const okSlots = slots.map((s, i) => ({ s, i })).filter(({ s, i }) => s.kind === 'cached' || toRun.includes(i));
     const features: Record<string, Matrix> = {};
     for (const output of options.outputs) {
-      const width = computed[output]?.cols ?? stores[output]?.width ?? 0;
+      const width = computed[output]?.cols ?? held[output]?.width ?? 0;
       const data = new Float32Array(okSlots.length * width);
       let runRow = 0;
       for (const [row, { s }] of okSlots.entries()) {
         if (s.kind === 'cached') {
-          const stored = await stores[output]!.get(s.key);
+          const stored = await held[output]!.get(s.key);
           if (!stored) throw new ClipEvalError('CACHE', `feature cache lost the row of ${s.item.sample.id}`);
           data.set(stored, row * width);
         } else {
           const values = computed[output]!.data.subarray(runRow * width, (runRow + 1) * width);
           data.set(values, row * width);
-          if (s.kind === 'pending' && s.key) await stores[output]?.put(s.key, values);
+          if (s.kind === 'pending' && s.key) await held[output]?.put(s.key, values);
           runRow++;
         }
       }
@@ -177,5 +188,5 @@ export async function* embedDataset(dataset: OpenedDataset, model: ClipModel, po
     if (inflight.length > options.prefetchBatches) yield await finish(inflight.shift()!);
   }
   while (inflight.length > 0) yield await finish(inflight.shift()!);
-  await Promise.all(Object.values(stores).map((s) => s.flush()));
+  await Promise.all(Object.values(await storesReady).map((s) => s.flush()));
 }

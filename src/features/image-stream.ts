@@ -65,22 +65,31 @@ export function streamImageFeatures(runtime: Runtime, dataset: OpenedDataset, op
   const outputs = resolveOutputs(runtime, options.outputs);
   const stats: StreamStats = { hits: 0, computed: 0, failures: [], cacheDir: null };
   async function* batches(): AsyncGenerator<EmbeddedBatch> {
-    const stores: Record<string, FeatureStore> = {};
     const quiet = options.quiet ?? false;
     const total = dataset.size === undefined ? undefined : Math.min(dataset.size, options.limit ?? Infinity);
     const progress = createProgress({ label: options.label ?? `embed ${dataset.name}/${dataset.split}`, total, quiet, intervalMs: DEFAULTS.progressIntervalMs });
+    const cacheDir = runtime.cacheDir;
+    const stores: Promise<Record<string, FeatureStore>> | undefined =
+      cacheDir === undefined
+        ? undefined
+        : (async () => {
+            const vision = await runtime.visionHash();
+            const opened: Record<string, FeatureStore> = {};
+            for (const output of outputs) opened[output] = await openFeatureStore(cacheDir, imageFeatureKey(vision, runtime.model.bundle, output));
+            const first = opened[outputs[0]!]!;
+            stats.cacheDir = first.dir;
+            if (first.size > 0 && !quiet) process.stderr.write(`feature cache: ${first.size} image features on disk for this model (${first.dir})\n`);
+            return opened;
+          })();
     try {
-      if (runtime.cacheDir !== undefined) {
-        const vision = await runtime.visionHash();
-        for (const output of outputs) stores[output] = await openFeatureStore(runtime.cacheDir, imageFeatureKey(vision, runtime.model.bundle, output));
-        const first = stores[outputs[0]!]!;
-        stats.cacheDir = first.dir;
-        if (first.size > 0 && !quiet) process.stderr.write(`feature cache: ${first.size} image features on disk for this model (${first.dir})\n`);
-      }
+      // A graph being hashed for the first time (the cache folder does not remember it, so its features are
+      // very likely not cached either): the first batches decode meanwhile, and are checked against the cache
+      // once its key is known, instead of waiting for the hash.
+      const known = stores === undefined ? {} : runtime.visionHashKnown() ? await stores : stores;
       for await (const batch of embedDataset(dataset, runtime.model, runtime.pool, {
         batchSize: options.batchSize ?? DEFAULTS.batchSize,
         outputs,
-        stores,
+        stores: known,
         prefetchBatches: DEFAULTS.prefetchBatches,
         ...(options.limit !== undefined ? { limit: options.limit } : {}),
         ...(options.shard ? { shard: options.shard } : {}),
@@ -93,7 +102,8 @@ export function streamImageFeatures(runtime: Runtime, dataset: OpenedDataset, op
         yield batch;
       }
     } finally {
-      await Promise.all(Object.values(stores).map((s) => s.close()));
+      const opened = await stores?.catch(() => undefined);
+      await Promise.all(Object.values(opened ?? {}).map((s) => s.close()));
     }
     progress.done(`${stats.hits} from cache, ${stats.computed} encoded, ${stats.failures.length} failed`);
   }

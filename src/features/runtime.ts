@@ -16,6 +16,8 @@ export interface Runtime {
   hashes(): Promise<{ readonly vision: string; readonly text: string }>;
   /** The image graph's alone (what image features are keyed by): `embed` never hashes the text graph. */
   visionHash(): Promise<string>;
+  /** Whether visionHash() has settled: false while a graph the cache folder does not remember is hashed. */
+  visionHashKnown(): boolean;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,8 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   // folder does not remember the hash; the text graph only when asked for.
   const hashOf: Partial<Record<'vision' | 'text', Promise<string>>> = {};
   const hash = (tower: 'vision' | 'text'): Promise<string> => (hashOf[tower] ??= tower === 'text' && bundle.text.file === bundle.vision.file ? hash('vision') : towerHash(bundle, tower, cacheDir));
-  if (cacheDir !== undefined) hash('vision').catch(() => undefined); // whoever awaits it sees the failure
+  let visionKnown = false;
+  if (cacheDir !== undefined) hash('vision').then(() => (visionKnown = true), () => (visionKnown = true)); // whoever awaits it sees a failure
   const preprocess: PreprocessConfig = Object.freeze({ ...bundle.preprocess, exifRotate: resolved.exifRotate });
   const { textMemoryArena, ...session } = resolved.session;
   // The text tower opens when a text is first encoded: `embed` never opens it, a warm text cache neither.
@@ -51,6 +54,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     cacheDir,
     hashes: async () => ({ vision: await hash('vision'), text: await hash('text') }),
     visionHash: () => hash('vision'),
+    visionHashKnown: () => visionKnown,
     async close() {
       await pool.close();
       await model.release();

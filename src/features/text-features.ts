@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
+import { DEFAULTS } from '../config/defaults.js';
 import { matrix, type Matrix } from '../core/tensor.js';
 import { openFeatureStore, textFeatureKey, textKeyBundle } from './cache-keys.js';
 import type { Runtime } from './runtime.js';
-
-/** Text embeddings are encoded in batches of this many prompts. */
-const TEXT_BATCH = 256;
 
 function textKey(text: string): Buffer {
   return createHash('sha1').update(text).digest();
@@ -16,7 +14,7 @@ function textKey(text: string): Buffer {
  */
 export async function embedTexts(runtime: Runtime, texts: readonly string[]): Promise<Matrix> {
   const { model, cacheDir } = runtime;
-  if (cacheDir === undefined) return model.encodeTexts(texts, TEXT_BATCH);
+  if (cacheDir === undefined) return model.encodeTexts(texts, DEFAULTS.textBatchSize);
   const { text } = await runtime.hashes();
   // The text tower opens only on a miss (or where the cache folder does not yet know its output's name).
   const store = await openFeatureStore(cacheDir, await textFeatureKey(text, await textKeyBundle(model, text, cacheDir), cacheDir));
@@ -24,7 +22,7 @@ export async function embedTexts(runtime: Runtime, texts: readonly string[]): Pr
     const keys = texts.map(textKey);
     const missing = [...new Set(texts.filter((_, i) => !store.has(keys[i]!)))];
     if (missing.length > 0) {
-      const encoded = await model.encodeTexts(missing, TEXT_BATCH);
+      const encoded = await model.encodeTexts(missing, DEFAULTS.textBatchSize);
       for (const [i, t] of missing.entries()) await store.put(textKey(t), encoded.data.subarray(i * encoded.cols, (i + 1) * encoded.cols));
       await store.flush();
     }

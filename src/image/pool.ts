@@ -12,7 +12,7 @@ import { ClipEvalError } from '../core/errors.js';
 import type { PreprocessConfig } from '../core/preprocess-config.js';
 import type { ImageSource } from '../core/sample.js';
 import { DEFAULTS } from '../config/defaults.js';
-import { preprocessImageInto, validateMaxPixels, validatePreprocessConfig, type PreprocessOptions } from './preprocess.js';
+import { validateMaxPixels, validatePreprocessConfig, type PreprocessOptions } from './preprocess-options.js';
 import type { WorkerData, WorkerReply, WorkerRequest } from './preprocess-worker.js';
 
 export interface PreprocessPool {
@@ -97,6 +97,7 @@ function inProcessPool(config: PreprocessConfig, maxPixels: number): PreprocessP
     async preprocess(source, target, options) {
       if (closed) throw new ClipEvalError('IMAGE', 'preprocess pool is closed; create a new one');
       checkTarget(target, config);
+      const { preprocessImageInto } = await import('./preprocess.js');
       await preprocessImageInto(source, config, target, { ...options, maxPixels });
     },
     async close() {

@@ -2,39 +2,13 @@
  * The reference image transform end to end: decode, Resize + CenterCrop in the file's own Pillow mode,
  * convert('RGB'), ToTensor, Normalize — with mean, std, sizes and interpolation from the model's config.
  */
-import { ClipEvalError } from '../core/errors.js';
 import type { PreprocessConfig } from '../core/preprocess-config.js';
 import type { ImageSource } from '../core/sample.js';
 import { sourceName, withPilImage } from './load.js';
 import { normalizeTables, normalizeToChw } from './normalize.js';
 import type { RawImage } from './raw-image.js';
+import { validatePreprocessConfig, type PreprocessOptions } from './preprocess-options.js';
 import { referenceTransform } from './transform.js';
-
-export interface PreprocessOptions {
-  /** Pixels cut from every border before the transform (Sample.borderCrop). */
-  readonly borderCrop?: number;
-  /** Largest width x height decoded (--max-pixels; DEFAULTS.maxPixels when absent). */
-  readonly maxPixels?: number;
-}
-
-/** Rejects a pixel limit that is not a positive integer, naming the flag. */
-export function validateMaxPixels(maxPixels: number): void {
-  if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) {
-    throw new ClipEvalError('USAGE', `--max-pixels must be a positive integer (width x height of the largest image decoded), got ${maxPixels}`);
-  }
-}
-
-/** Rejects configs the transform cannot run with, naming the field. */
-export function validatePreprocessConfig(config: PreprocessConfig): void {
-  for (const key of ['cropSize', 'resizeSize'] as const) {
-    if (!Number.isInteger(config[key]) || config[key] < 1) {
-      throw new ClipEvalError('CONFIG', `preprocess: ${key} must be a positive integer, got ${config[key]}; fix the model's preprocessing config`);
-    }
-  }
-  if (config.std.some((s) => !(s > 0))) {
-    throw new ClipEvalError('CONFIG', `preprocess: std must be positive, got [${config.std.join(', ')}]; fix the model's preprocessing config`);
-  }
-}
 
 /** RGB uint8 after resize and crop, before normalisation (what parity checks compare). */
 export async function preprocessToUint8(source: ImageSource, config: PreprocessConfig, options: PreprocessOptions = {}): Promise<RawImage> {

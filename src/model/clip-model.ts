@@ -1,6 +1,7 @@
 import { ClipEvalError, errorMessage } from '../core/errors.js';
 import { fromFloat16Bits, toFloat16Bits } from '../core/float16.js';
 import { matrix, tensor, type Matrix, type Tensor } from '../core/tensor.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { openTextTokenizer } from '../text/load-text-tokenizer.js';
 import type { TextTokenizer } from '../text/text-tokenizer.js';
 import { tokenizerHints, type ModelBundle } from './bundle.js';
@@ -260,7 +261,7 @@ export async function openModel(opened: ModelBundle, options: ModelOptions): Pro
     },
     encodeImages,
     encodeTokens: async (ids, mask) => runTokens(await openText(), ids, mask),
-    encodeTexts: async (texts, batchSize = 256) => runTexts(await openText(), texts, batchSize),
+    encodeTexts: async (texts, batchSize = DEFAULTS.textBatchSize) => runTexts(await openText(), texts, batchSize),
     async release() {
       released = true;
       const side = textSide ?? (await opening?.catch(() => undefined));

@@ -29,6 +29,12 @@ export interface SessionOptions {
    * burns the cores the preprocessing workers need between batches (bench/tuning.mjs measures both).
    */
   readonly spinning?: boolean;
+  /**
+   * Whether onnxruntime repacks the weights of matrix products at load for its GEMM kernels. The packed copy
+   * sits beside the original for the session's life (a ViT-B/32 image tower: 616 MB resident after load
+   * against 445 MB without), and loading takes longer.
+   */
+  readonly prepacking?: boolean;
 }
 
 /** Feeds and results use the project's tensors; float16 crosses the boundary as raw Uint16 bits. */
@@ -137,7 +143,7 @@ function sessionOptions(provider: string, options: SessionOptions): ort.Inferenc
     graphOptimizationLevel: options.graphOptimization ?? DEFAULTS.graphOptimization,
     enableCpuMemArena: options.memoryArena ?? DEFAULTS.memoryArena,
     executionMode: 'sequential',
-    extra: { session: { intra_op: { allow_spinning: options.spinning === false ? '0' : '1' } } },
+    extra: { session: { intra_op: { allow_spinning: options.spinning === false ? '0' : '1' }, disable_prepacking: (options.prepacking ?? DEFAULTS.prepacking) ? '0' : '1' } },
   };
 }
 

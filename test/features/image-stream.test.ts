@@ -81,6 +81,25 @@ describe('the image feature stream', () => {
     await unread.stop(); // twice is harmless
   });
 
+  it('decodes while the graph is being hashed, then reads back what the cache turns out to hold instead of encoding it', async () => {
+    const cached = await collectFeatures(runtime, dataset(samples), { quiet: true });
+    expect(cached.cacheHits).toBe(3);
+    const encoded: number[] = [];
+    let decoded = 0;
+    const hashing: Runtime = {
+      ...runtime,
+      visionHashKnown: () => false,
+      visionHash: () => new Promise((done) => setTimeout(done, 200)).then(() => runtime.visionHash()),
+      pool: { ...runtime.pool, preprocess: (...args) => (decoded++, runtime.pool.preprocess(...args)) },
+      model: Object.create(runtime.model, { encodeImages: { value: (...args: Parameters<Runtime['model']['encodeImages']>) => (encoded.push(args[0].dims[0]!), runtime.model.encodeImages(...args)) } }),
+    };
+    const got = await collectFeatures(hashing, dataset([...samples, { id: 'new', source: pixels(9), label: 1 }]), { quiet: true, batchSize: 2 });
+    expect(decoded).toBe(5); // every image, the broken one and the new one included, before the hash was known
+    expect(encoded).toEqual([1]); // only the new one
+    expect(got).toMatchObject({ cacheHits: 3, nFailed: 1, ids: ['ok-0', 'ok-1', 'ok-2', 'new'] });
+    expect(got.features.data.subarray(0, cached.features.data.length)).toEqual(cached.features.data);
+  });
+
   it('an output the image graph lacks is a usage error naming the ones it has', () => {
     expect(() => streamImageFeatures(runtime, dataset(samples), { outputs: ['nope'] })).toThrow(/--feature-output nope: the image graph has no such float output \(available: /);
   });
