@@ -5,7 +5,7 @@ import { writeJsonAtomic } from '../core/fs.js';
 import type { ModelBundle } from '../model/bundle.js';
 import type { ClipModel } from '../model/clip-model.js';
 import { externalDataFiles } from '../model/detect.js';
-import { cachedFileHash, hashJson } from './file-hash.js';
+import { cachedFileHash, fileIdentity, hashJson } from './file-hash.js';
 import { FeatureStore } from './store.js';
 
 /** A graph's hash; with external weights beside it (`model.onnx_data`), the hash of both hashes. */
@@ -48,13 +48,16 @@ export async function textFeatureKey(textHash: string, bundle: ModelBundle, cach
 /**
  * The bundle textFeatureKey needs, with the text output's name and the pad id the opened text tower and
  * tokenizer give, without opening them where the cache folder remembers both for these graph and tokenizer
- * files: a text-cache hit then never opens the text tower. Opens it (and remembers) otherwise.
+ * files: a text-cache hit then never opens the text tower. Opens it (and remembers) otherwise. Keyed by the
+ * graph files' path, size and mtime, not their hash, so that a first run opens the tower while the graph is
+ * still being hashed.
  */
-export async function textKeyBundle(model: ClipModel, textHash: string, cacheDir: string): Promise<ModelBundle> {
+export async function textKeyBundle(model: ClipModel, cacheDir: string): Promise<ModelBundle> {
   if (model.textOpen) return model.bundle;
   const { bundle } = model;
+  const graph = await Promise.all([bundle.text.file, ...externalDataFiles(bundle.text.file)].map(fileIdentity));
   const tokenizerSha256 = await Promise.all(tokenizerFiles(bundle.tokenizer).map((f) => cachedFileHash(f, cacheDir)));
-  const memo = join(cacheDir, 'text-towers', `${hashJson({ textHash, text: bundle.text, tokenizer: bundle.tokenizer, tokenizerSha256, contextLength: bundle.contextLength, padId: bundle.padId ?? null })}.json`);
+  const memo = join(cacheDir, 'text-towers', `${hashJson({ graph, text: bundle.text, tokenizer: bundle.tokenizer, tokenizerSha256, contextLength: bundle.contextLength, padId: bundle.padId ?? null })}.json`);
   try {
     const saved = JSON.parse(await readFile(memo, 'utf8')) as { output?: unknown; padId?: unknown };
     if (typeof saved.output === 'string' && (typeof saved.padId === 'number' || saved.padId === null)) {

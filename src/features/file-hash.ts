@@ -53,7 +53,7 @@ export async function sha256File(path: string): Promise<string> {
 export async function cachedFileHash(path: string, cacheDir: string | undefined): Promise<string> {
   if (cacheDir === undefined) return sha256File(path);
   const info = await stat(path);
-  const key = createHash('sha1').update(`${path}\0${info.size}\0${info.mtimeMs}`).digest('hex');
+  const key = await fileIdentity(path);
   const memo = join(cacheDir, 'file-hashes', `${key}.json`);
   try {
     const saved = JSON.parse(await readFile(memo, 'utf8')) as { sha256?: unknown };
@@ -64,6 +64,12 @@ export async function cachedFileHash(path: string, cacheDir: string | undefined)
   const sha256 = await sha256File(path);
   await writeJsonAtomic(memo, { path, size: info.size, mtimeMs: info.mtimeMs, sha256 });
   return sha256;
+}
+
+/** A file's identity without reading it: a hash of its path, size and mtime (what the hash memo is keyed by). */
+export async function fileIdentity(path: string): Promise<string> {
+  const info = await stat(path);
+  return createHash('sha1').update(`${path}\0${info.size}\0${info.mtimeMs}`).digest('hex');
 }
 
 /** A short stable hash of any JSON-serialisable value (object keys sorted). */

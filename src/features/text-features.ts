@@ -15,9 +15,10 @@ function textKey(text: string): Buffer {
 export async function embedTexts(runtime: Runtime, texts: readonly string[]): Promise<Matrix> {
   const { model, cacheDir } = runtime;
   if (cacheDir === undefined) return model.encodeTexts(texts, DEFAULTS.textBatchSize);
-  const { text } = await runtime.hashes();
-  // The text tower opens only on a miss (or where the cache folder does not yet know its output's name).
-  const store = await openFeatureStore(cacheDir, await textFeatureKey(text, await textKeyBundle(model, text, cacheDir), cacheDir));
+  // The text tower opens only on a miss (or where the cache folder does not yet know its output's name), then
+  // while its graph is hashed.
+  const [{ text }, keyBundle] = await Promise.all([runtime.hashes(), textKeyBundle(model, cacheDir)]);
+  const store = await openFeatureStore(cacheDir, await textFeatureKey(text, keyBundle, cacheDir));
   try {
     const keys = texts.map(textKey);
     const missing = [...new Set(texts.filter((_, i) => !store.has(keys[i]!)))];

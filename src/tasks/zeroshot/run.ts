@@ -72,7 +72,9 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
   });
   stream.start();
   try {
-    const hashes = await runtime.hashes();
+    // Recorded in the results; the classifier does not wait for them (the text tower opens while they run).
+    const hashing = runtime.hashes();
+    hashing.catch(() => undefined); // awaited below
 
     // --classnames (or --language) replaces every name of a class; otherwise the dataset's synonyms are prompted too.
     const names = options.classnames === undefined && !translated && dataset.synonyms ? dataset.synonyms : classnames.map((c) => [c]);
@@ -81,6 +83,7 @@ export async function runZeroShot(runtime: Runtime, options: ZeroShotOptions, op
       ? await buildClassPromptClassifier(runtime, classPrompts, options.ensemble)
       : await buildZeroShotClassifier(runtime, names, promptSet.kind === 'templates' ? promptSet.templates : [], options.ensemble);
     const textSeconds = (performance.now() - started) / 1000;
+    const hashes = await hashing;
     // The family's own probabilities (and logits.npy, the model's own scores) need the head's scale (and
     // bias); a SigLIP export without them still ranks exactly, and the run says in one line what it left out.
     const complete = headIsComplete(model.head);
