@@ -3,6 +3,7 @@ import type { BoundData, ProbeKernel } from './kernel.js';
 import { DEFAULTS } from '../../config/defaults.js';
 import { minimizeLbfgs, type LbfgsStop } from './lbfgs.js';
 import { logisticObjective } from './objective.js';
+import { probePreconditioner } from './precondition.js';
 
 export interface FitSettings {
   /** Inverse L2 strength, as scikit-learn's C. */
@@ -37,7 +38,9 @@ export async function fitLogistic(kernel: ProbeKernel, data: BoundData, settings
   const start = performance.now();
   // float32 kernels for speed, float64 to finish: convergence is judged in scikit-learn's precision.
   const objectives = [logisticObjective(kernel, data, settings.C, 'float32'), logisticObjective(kernel, data, settings.C, 'float64')];
+  const precondition = await probePreconditioner(kernel, data, settings.C);
   const result = await minimizeLbfgs(objectives, x0, {
+    ...(precondition ? { precondition } : {}),
     ...DEFAULTS.lbfgs,
     gtol: settings.tol,
     maxIterations: settings.maxIterations,

@@ -50,3 +50,35 @@ export const PREDICT_GRAPH: GraphSpec = {
     { op: 'ArgMax', inputs: ['logits'], outputs: ['predicted'], attributes: { axis: 1, keepdims: 0 } },
   ],
 };
+
+/**
+ * The preconditioner's inputs, once per data set: XᵀX [d, d] and the column sums Xᵀ1 [d], in float64 (the
+ * preconditioner factorises a matrix from them; float32 sums over n rows would lose its small eigenvalues).
+ */
+export const MOMENTS_GRAPH: GraphSpec = {
+  name: 'linear_probe_moments',
+  opset: OPSET,
+  inputs: [features('float32')],
+  outputs: [
+    { name: 'scatter', type: 'float64', dims: ['d', 'd'] },
+    { name: 'sums', type: 'float64', dims: ['d'] },
+  ],
+  int64Constants: { axis0: [0] },
+  nodes: [
+    { op: 'Cast', inputs: ['features'], outputs: ['x'], attributes: { to: 11 } },
+    { op: 'Gemm', inputs: ['x', 'x'], outputs: ['scatter'], attributes: { transA: 1 } },
+    { op: 'ReduceSum', inputs: ['x', 'axis0'], outputs: ['sums'], attributes: { keepdims: 0 } },
+  ],
+};
+
+/** left [r, m] · right [m, m] in float64: the preconditioner applied to every class at once. */
+export const MULTIPLY_GRAPH: GraphSpec = {
+  name: 'linear_probe_multiply',
+  opset: OPSET,
+  inputs: [
+    { name: 'left', type: 'float64', dims: ['r', 'm'] },
+    { name: 'right', type: 'float64', dims: ['m', 'm'] },
+  ],
+  outputs: [{ name: 'product', type: 'float64', dims: ['r', 'm'] }],
+  nodes: [{ op: 'MatMul', inputs: ['left', 'right'], outputs: ['product'] }],
+};

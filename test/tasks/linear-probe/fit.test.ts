@@ -25,8 +25,8 @@ describe('fitLogistic', () => {
     const { probe, report } = await fitLogistic(kernel, data, { C: ref.C, tol: ref.tol, maxIterations: ref.max_iter });
     expect(report.converged).toBe(true);
     expect(Math.abs(report.objective - ref.objective) / ref.objective).toBeLessThan(OBJECTIVE_RTOL);
-    // The float32 phase takes a slightly different path to the same point.
-    expect(Math.abs(report.iterations - ref.n_iter), `${report.iterations} vs ${ref.n_iter} iterations`).toBeLessThanOrEqual(0.2 * ref.n_iter);
+    // The preconditioned path to the same point is shorter than scipy's.
+    expect(report.iterations, `${report.iterations} vs ${ref.n_iter} iterations`).toBeLessThan(ref.n_iter);
     const { weights, bias } = probeParameters(probe);
     weights.forEach((w, i) => expect(Math.abs(w - ref.coef[i]!)).toBeLessThan(WEIGHT_ATOL));
     // The intercept is unpenalised and the softmax ignores a common shift: compare differences from class 0.
