@@ -82,3 +82,12 @@ export const MULTIPLY_GRAPH: GraphSpec = {
   outputs: [{ name: 'product', type: 'float64', dims: ['r', 'm'] }],
   nodes: [{ op: 'MatMul', inputs: ['left', 'right'], outputs: ['product'] }],
 };
+
+/** The inverse of a float64 [m, m] matrix (onnxruntime's contrib operator). */
+export const INVERSE_GRAPH: GraphSpec = {
+  name: 'linear_probe_inverse',
+  opset: OPSET,
+  inputs: [{ name: 'matrix', type: 'float64', dims: ['m', 'm'] }],
+  outputs: [{ name: 'inverse', type: 'float64', dims: ['m', 'm'] }],
+  nodes: [{ op: 'Inverse', domain: 'com.microsoft', inputs: ['matrix'], outputs: ['inverse'] }],
+};

@@ -1,7 +1,7 @@
 import { ClipEvalError } from '../../core/errors.js';
 import { tensor, type Matrix } from '../../core/tensor.js';
 import { openSessionFromBytes, type Session, type SessionTensor } from '../../model/onnx-session.js';
-import { lossGradientGraph, MOMENTS_GRAPH, MULTIPLY_GRAPH, PREDICT_GRAPH } from './kernel-graphs.js';
+import { INVERSE_GRAPH, lossGradientGraph, MOMENTS_GRAPH, MULTIPLY_GRAPH, PREDICT_GRAPH } from './kernel-graphs.js';
 import { encodeModel } from './onnx-proto.js';
 
 export type Precision = 'float32' | 'float64';
@@ -45,6 +45,8 @@ export interface ProbeKernel {
   moments(data: BoundData): Promise<Moments>;
   /** left [rows, m] · right [m, m], in float64. */
   multiply(left: Float64Array, rows: number, right: Float64Array, m: number): Promise<Float64Array>;
+  /** The inverse of a float64 [m, m] matrix (LU with partial pivoting; non-finite when it is singular). */
+  inverse(matrix: Float64Array, m: number): Promise<Float64Array>;
   release(): Promise<void>;
 }
 
@@ -84,7 +86,7 @@ export async function openProbeKernel(options: KernelOptions): Promise<ProbeKern
   const sessionOptions = { threads: options.threads, device: 'cpu', spinning: false };
   const sessions: Session[] = [];
   try {
-    const graphs = [['float32 loss', lossGradientGraph('float32')], ['float64 loss', lossGradientGraph('float64')], ['predict', PREDICT_GRAPH], ['moments', MOMENTS_GRAPH], ['multiply', MULTIPLY_GRAPH]] as const;
+    const graphs = [['float32 loss', lossGradientGraph('float32')], ['float64 loss', lossGradientGraph('float64')], ['predict', PREDICT_GRAPH], ['moments', MOMENTS_GRAPH], ['multiply', MULTIPLY_GRAPH], ['inverse', INVERSE_GRAPH]] as const;
     for (const [name, graph] of graphs) {
       sessions.push(await openSessionFromBytes(encodeModel(graph), `linear-probe ${name} graph`, sessionOptions));
     }
@@ -92,7 +94,7 @@ export async function openProbeKernel(options: KernelOptions): Promise<ProbeKern
     await Promise.all(sessions.map((s) => s.release()));
     throw error;
   }
-  const [loss32, loss64, predictSession, momentsSession, multiplySession] = sessions as [Session, Session, Session, Session, Session];
+  const [loss32, loss64, predictSession, momentsSession, multiplySession, inverseSession] = sessions as [Session, Session, Session, Session, Session, Session];
   return {
     async lossGradient(data, precision, weights, bias) {
       const { rows, cols } = data.features;
@@ -126,6 +128,10 @@ export async function openProbeKernel(options: KernelOptions): Promise<ProbeKern
     async multiply(left, rows, right, m) {
       const out = await multiplySession.run({ left: tensor(left, [rows, m]), right: tensor(right, [m, m]) });
       return output(out, 'product', 'float64');
+    },
+    async inverse(matrix, m) {
+      const out = await inverseSession.run({ matrix: tensor(matrix, [m, m]) });
+      return output(out, 'inverse', 'float64');
     },
     async release() {
       await Promise.all(sessions.map((s) => s.release()));
