@@ -3,7 +3,6 @@ import type { BoundData, ProbeKernel } from './kernel.js';
 import { DEFAULTS } from '../../config/defaults.js';
 import { minimizeLbfgs, type LbfgsStop } from './lbfgs.js';
 import { logisticObjective } from './objective.js';
-import { probePreconditioner } from './precondition.js';
 
 export interface FitSettings {
   /** Inverse L2 strength, as scikit-learn's C. */
@@ -38,9 +37,7 @@ export async function fitLogistic(kernel: ProbeKernel, data: BoundData, settings
   const start = performance.now();
   // float32 kernels for speed, float64 to finish: convergence is judged in scikit-learn's precision.
   const objectives = [logisticObjective(kernel, data, settings.C, 'float32'), logisticObjective(kernel, data, settings.C, 'float64')];
-  const precondition = await probePreconditioner(kernel, data, settings.C);
   const result = await minimizeLbfgs(objectives, x0, {
-    ...(precondition ? { precondition } : {}),
     ...DEFAULTS.lbfgs,
     gtol: settings.tol,
     maxIterations: settings.maxIterations,
@@ -58,23 +55,6 @@ export async function fitLogistic(kernel: ProbeKernel, data: BoundData, settings
       seconds: (performance.now() - start) / 1000,
     },
   };
-}
-
-/**
- * Where to start a fit at C from fitted neighbours (nearest first, as the sweep gives them): on the straight
- * line in log C through the two, between them or beyond the nearest by at most their own spacing (the coarse
- * pass's equal steps); else the nearest as it is. The solution moves smoothly with log C (‖W*‖ grows with C),
- * so this starts closer than the nearest solution does (8k-256-50's sweep: 304 → 224 iterations).
- */
-export function warmStartAt(C: number, neighbours: readonly { readonly C: number; readonly probe: FittedProbe }[]): FittedProbe | undefined {
-  const [near, far] = neighbours;
-  if (!near || !far) return near?.probe;
-  const t = Math.log(C / near.C) / Math.log(far.C / near.C);
-  // (-1 within rounding: grid values are powers of 10, their ratios equal only to about 1e-16.)
-  if (!(t >= -1 - 1e-9)) return near.probe;
-  const a = near.probe.packed;
-  const b = far.probe.packed;
-  return { ...near.probe, packed: a.map((v, i) => v + t * (b[i]! - v)) };
 }
 
 /** The float32 weights [k, d] and bias [k] of a fitted probe. */

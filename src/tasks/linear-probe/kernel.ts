@@ -1,7 +1,7 @@
 import { ClipEvalError } from '../../core/errors.js';
 import { tensor, type Matrix } from '../../core/tensor.js';
 import { openSessionFromBytes, type Session, type SessionTensor } from '../../model/onnx-session.js';
-import { INVERSE_GRAPH, lossGradientGraph, MOMENTS_GRAPH, MULTIPLY_GRAPH, PREDICT_GRAPH } from './kernel-graphs.js';
+import { lossGradientGraph, PREDICT_GRAPH } from './kernel-graphs.js';
 import { encodeModel } from './onnx-proto.js';
 
 export type Precision = 'float32' | 'float64';
@@ -18,15 +18,6 @@ export interface BoundData {
   readonly numClasses: number;
   /** Per precision: the features and one-hot targets in that precision. */
   readonly arrays: { float32?: { features: Float32Array; targets: Float32Array }; float64?: { features: Float64Array; targets: Float64Array } };
-  /** XᵀX and Xᵀ1 for the preconditioner, made on first use (once per data set, however many fits use it). */
-  readonly moments: { value?: Moments };
-}
-
-export interface Moments {
-  /** XᵀX, [d, d] row-major. */
-  readonly scatter: Float64Array;
-  /** Xᵀ1, [d]. */
-  readonly sums: Float64Array;
 }
 
 export interface LossGradient<P extends Precision> {
@@ -41,12 +32,6 @@ export interface ProbeKernel {
   lossGradient<P extends Precision>(data: BoundData, precision: P, weights: FloatArray<P>, bias: FloatArray<P>): Promise<LossGradient<P>>;
   /** The arg-max class of each row (float32). */
   predict(features: Matrix, weights: Float32Array, bias: Float32Array): Promise<Int32Array>;
-  /** The data's XᵀX and Xᵀ1 in float64, computed once and kept on `data`. */
-  moments(data: BoundData): Promise<Moments>;
-  /** left [rows, m] · right [m, m], in float64. */
-  multiply(left: Float64Array, rows: number, right: Float64Array, m: number): Promise<Float64Array>;
-  /** The inverse of a float64 [m, m] matrix (LU with partial pivoting; non-finite when it is singular). */
-  inverse(matrix: Float64Array, m: number): Promise<Float64Array>;
   release(): Promise<void>;
 }
 
@@ -56,7 +41,7 @@ export interface KernelOptions {
 }
 
 export function bindData(features: Matrix, labels: Int32Array, numClasses: number): BoundData {
-  return { features, labels, numClasses, arrays: {}, moments: {} };
+  return { features, labels, numClasses, arrays: {} };
 }
 
 function arraysFor<P extends Precision>(data: BoundData, precision: P): { features: FloatArray<P>; targets: FloatArray<P> } {
@@ -86,15 +71,14 @@ export async function openProbeKernel(options: KernelOptions): Promise<ProbeKern
   const sessionOptions = { threads: options.threads, device: 'cpu', spinning: false };
   const sessions: Session[] = [];
   try {
-    const graphs = [['float32 loss', lossGradientGraph('float32')], ['float64 loss', lossGradientGraph('float64')], ['predict', PREDICT_GRAPH], ['moments', MOMENTS_GRAPH], ['multiply', MULTIPLY_GRAPH], ['inverse', INVERSE_GRAPH]] as const;
-    for (const [name, graph] of graphs) {
+    for (const [name, graph] of [['float32 loss', lossGradientGraph('float32')], ['float64 loss', lossGradientGraph('float64')], ['predict', PREDICT_GRAPH]] as const) {
       sessions.push(await openSessionFromBytes(encodeModel(graph), `linear-probe ${name} graph`, sessionOptions));
     }
   } catch (error) {
     await Promise.all(sessions.map((s) => s.release()));
     throw error;
   }
-  const [loss32, loss64, predictSession, momentsSession, multiplySession, inverseSession] = sessions as [Session, Session, Session, Session, Session, Session];
+  const [loss32, loss64, predictSession] = sessions as [Session, Session, Session];
   return {
     async lossGradient(data, precision, weights, bias) {
       const { rows, cols } = data.features;
@@ -117,21 +101,6 @@ export async function openProbeKernel(options: KernelOptions): Promise<ProbeKern
       const predicted = out.predicted?.data;
       if (!(predicted instanceof BigInt64Array)) throw new ClipEvalError('MODEL', "linear-probe kernel: output 'predicted' is missing or not int64");
       return Int32Array.from(predicted, Number);
-    },
-    async moments(data) {
-      if (data.moments.value) return data.moments.value;
-      const { features } = data;
-      const out = await momentsSession.run({ features: tensor(features.data, [features.rows, features.cols]) });
-      data.moments.value = { scatter: output(out, 'scatter', 'float64'), sums: output(out, 'sums', 'float64') };
-      return data.moments.value;
-    },
-    async multiply(left, rows, right, m) {
-      const out = await multiplySession.run({ left: tensor(left, [rows, m]), right: tensor(right, [m, m]) });
-      return output(out, 'product', 'float64');
-    },
-    async inverse(matrix, m) {
-      const out = await inverseSession.run({ matrix: tensor(matrix, [m, m]) });
-      return output(out, 'inverse', 'float64');
     },
     async release() {
       await Promise.all(sessions.map((s) => s.release()));

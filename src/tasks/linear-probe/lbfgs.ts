@@ -12,9 +12,6 @@ import { LBFGSB_LINE_SEARCH, MoreThuente } from './line-search.js';
  * - stop when max|gᵢ| ≤ gtol (scipy's pgtol, scikit-learn's `tol`), when (f_old - f) ≤ ftol·max(|f_old|, |f|, 1),
  *   or after `maxIterations` iterations (scipy checks this before the convergence tests).
  *
- * With `precondition`, H0 = γ·M⁻¹ (γ = sᵀy / yᵀM⁻¹y) and the retry after a failed search is along -M⁻¹g: the
- * same stopping tests on the same f and gradient, a different (shorter) path; without it, scipy's path.
- *
  * `objectives` are the same function at increasing precision (float32 kernels, then float64). Whenever the
  * current one would stop (a convergence test fires or the line search fails), the next one takes over at the
  * same point with the same curvature memory, so the cheap one does most iterations and only the last one's
@@ -28,16 +25,7 @@ export interface LbfgsOptions {
   readonly memory: number;
   readonly maxLineSearch: number;
   readonly maxEvaluations: number;
-  /** When given, H0 = γ·M⁻¹ instead of γ·I, with γ = sᵀy / yᵀM⁻¹y (see Preconditioner). */
-  readonly precondition?: Preconditioner;
 }
-
-/**
- * Writes M⁻¹v into `out`, for a symmetric positive definite M that approximates the Hessian: the same as
- * minimising in the variables M^½·x, so the objective, its minimiser and the stopping tests (on f and on the
- * original gradient) are unchanged; only the path there is shorter when M captures the conditioning.
- */
-export type Preconditioner = (v: Float64Array, out: Float64Array) => Promise<void>;
 
 export type LbfgsStop = 'gtol' | 'ftol' | 'max-iterations' | 'max-evaluations' | 'line-search' | 'not-finite';
 
@@ -82,21 +70,14 @@ class PairMemory {
   private readonly y: Float64Array[] = [];
   private readonly rho: number[] = [];
   private gamma = 1;
-  private readonly scaled: Float64Array;
 
-  constructor(
-    private readonly capacity: number,
-    n: number,
-    private readonly precondition: Preconditioner | undefined,
-  ) {
-    this.scaled = new Float64Array(precondition ? n : 0);
-  }
+  constructor(private readonly capacity: number) {}
 
   get size(): number {
     return this.s.length;
   }
 
-  async push(s: Float64Array, y: Float64Array, sy: number, yy: number): Promise<void> {
+  push(s: Float64Array, y: Float64Array, sy: number, yy: number): void {
     if (this.s.length === this.capacity) {
       this.s.shift();
       this.y.shift();
@@ -105,12 +86,7 @@ class PairMemory {
     this.s.push(s);
     this.y.push(y);
     this.rho.push(1 / sy);
-    if (this.precondition) {
-      await this.precondition(y, this.scaled);
-      this.gamma = sy / dot(y, this.scaled);
-    } else {
-      this.gamma = sy / yy;
-    }
+    this.gamma = sy / yy;
   }
 
   clear(): void {
@@ -121,7 +97,7 @@ class PairMemory {
   }
 
   /** d = -H·g by the two-loop recursion. */
-  async direction(g: Float64Array, d: Float64Array): Promise<void> {
+  direction(g: Float64Array, d: Float64Array): void {
     const k = this.s.length;
     const alpha = new Float64Array(k);
     for (let i = 0; i < g.length; i++) d[i] = -g[i]!;
@@ -131,10 +107,6 @@ class PairMemory {
       const a = this.rho[j]! * dot(s, d);
       alpha[j] = a;
       for (let i = 0; i < d.length; i++) d[i]! -= a * y[i]!;
-    }
-    if (this.precondition) {
-      await this.precondition(d, this.scaled);
-      d.set(this.scaled);
     }
     for (let i = 0; i < d.length; i++) d[i]! *= this.gamma;
     for (let j = 0; j < k; j++) {
@@ -176,7 +148,7 @@ export async function minimizeLbfgs(objectives: readonly Objective[], x0: Float6
     if (stopped) return stopped;
   }
 
-  const memory = new PairMemory(options.memory, n, options.precondition);
+  const memory = new PairMemory(options.memory);
   const d = new Float64Array(n);
   let xTrial = new Float64Array(n);
   let gTrial = new Float64Array(n);
@@ -198,7 +170,7 @@ export async function minimizeLbfgs(objectives: readonly Objective[], x0: Float6
   };
 
   for (;;) {
-    await memory.direction(g, d);
+    memory.direction(g, d);
     const gd0 = dot(g, d);
     const search = gd0 < 0 ? await lineSearch(gd0) : undefined;
     if (search === undefined) {
@@ -228,7 +200,7 @@ export async function minimizeLbfgs(objectives: readonly Objective[], x0: Float6
     if (iterations >= options.maxIterations) return finish('max-iterations');
     if (evaluations > options.maxEvaluations) return finish('max-evaluations');
     const sy = dot(s, y);
-    if (sy > EPS * -(stp * gd0)) await memory.push(s, y, sy, dot(y, y));
+    if (sy > EPS * -(stp * gd0)) memory.push(s, y, sy, dot(y, y));
     const verdict = maxAbs(g) <= options.gtol ? 'gtol' : fOld - f <= options.ftol * Math.max(Math.abs(fOld), Math.abs(f), 1) ? 'ftol' : undefined;
     if (verdict) {
       const stopped = await stopOrEscalate(verdict);

@@ -2,7 +2,7 @@
  * Serialises a small ONNX model (protobuf wire format, field numbers from onnx/onnx.proto) so that the probe's
  * kernels ship as TypeScript rather than as a binary file the build would have to copy next to dist/.
  * Only what those graphs need: float/int64 tensors with named (dynamic) or fixed dims, int and int-list
- * attributes, int64 initialisers, and operators of another domain (onnxruntime's com.microsoft).
+ * attributes, and int64 initialisers.
  */
 
 export type ElemType = 'float32' | 'float64' | 'int64';
@@ -19,8 +19,6 @@ export interface NodeSpec {
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
   readonly attributes?: Readonly<Record<string, number | readonly number[]>>;
-  /** An operator set other than the default one, e.g. onnxruntime's 'com.microsoft' (imported at version 1). */
-  readonly domain?: string;
 }
 
 export interface GraphSpec {
@@ -92,7 +90,6 @@ function node(w: Writer, spec: NodeSpec, index: number): void {
   for (const i of spec.inputs) w.string(1, i);
   for (const o of spec.outputs) w.string(2, o);
   w.string(3, `${spec.op}_${index}`).string(4, spec.op);
-  if (spec.domain) w.string(7, spec.domain);
   for (const [name, value] of Object.entries(spec.attributes ?? {})) {
     w.message(5, (a) => {
       a.string(1, name);
@@ -106,7 +103,7 @@ function node(w: Writer, spec: NodeSpec, index: number): void {
 }
 
 export function encodeModel(graph: GraphSpec): Uint8Array {
-  const writer = new Writer()
+  return new Writer()
     .int(1, IR_VERSION)
     .string(2, 'clip-eval')
     .message(7, (g) => {
@@ -122,7 +119,6 @@ export function encodeModel(graph: GraphSpec): Uint8Array {
       for (const input of graph.inputs) g.message(11, (w) => valueInfo(w, input));
       for (const output of graph.outputs) g.message(12, (w) => valueInfo(w, output));
     })
-    .message(8, (o) => o.string(1, '').int(2, graph.opset));
-  for (const domain of new Set(graph.nodes.flatMap((n) => (n.domain ? [n.domain] : [])))) writer.message(8, (o) => o.string(1, domain).int(2, 1));
-  return writer.finish();
+    .message(8, (o) => o.string(1, '').int(2, graph.opset))
+    .finish();
 }
