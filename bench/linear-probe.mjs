@@ -1,7 +1,7 @@
 // The linear probe against scikit-learn on the same features, same C, same tolerance, every figure as a ratio
 // from one run:
 //
-//   npm run build && node bench/linear-probe.mjs [--cases 8k-256-50,...] [--repeats 3] [--C 0.316] [--tol 1e-4] [--threads N] [--no-sweep] [--cold-sweep]
+//   npm run build && node bench/linear-probe.mjs [--cases 8k-256-50,...] [--repeats 3] [--C 0.316] [--tol 1e-4] [--threads N] [--no-sweep] [--cold-sweep] [--sklearn-sweep]
 //
 // For each case (default: 8,000 x 256 features, 50 classes, L2-normalised rows like CLIP embeddings), alternately
 // and `repeats` times each (the machine is shared: each side's fastest run is kept, and CPU seconds are printed
@@ -16,9 +16,12 @@
 // coarse-to-fine search over C on 80% of train, scored on the held-out 20%, warm starts, then the refit on all of
 // train) and one cold fit at the C it chose, compared with each other (seconds and evaluation counts) and with
 // the fit above; with --cold-sweep, once, the same search again with every fit started from zero instead of
-// from the nearest fitted C (what the warm starts save). Prints objectives (both in float64) and test accuracies.
+// from the nearest fitted C (what the warm starts save); with --sklearn-sweep, once, the same search with
+// scikit-learn's own fits (bench/linear_probe_sklearn_sweep.py, on the same split): the C it chooses, to tell a
+// change of solver that moves the chosen C from one that follows scikit-learn. Prints objectives (both in
+// float64) and test accuracies.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +47,7 @@ const tol = Number(flag('tol', '1e-4'));
 const maxIter = Number(flag('max-iter', '1000'));
 const sweep = !process.argv.includes('--no-sweep');
 const coldSweep = process.argv.includes('--cold-sweep');
+const sklearnSweep = process.argv.includes('--sklearn-sweep');
 /** Threads for both sides (OPENBLAS_NUM_THREADS for scikit-learn); 0: every core. */
 const threads = Number(flag('threads', '0'));
 
@@ -172,9 +176,26 @@ for (const name of cases) {
     console.log(`  the search alone, warm starts: ${s2(warm.seconds)} (CPU ${s2(warm.cpuSeconds)}), ${warm.iterations} iterations, ${evals(warm)}, C=${warm.C.toPrecision(3)}; cold starts: ${s2(cold.seconds)} (CPU ${s2(cold.cpuSeconds)}), ${cold.iterations} iterations, ${evals(cold)}, C=${cold.C.toPrecision(3)}`);
     console.log(`  ratios, warm / cold starts: wall ${ratio(warm.seconds, cold.seconds)}, CPU ${ratio(warm.cpuSeconds, cold.cpuSeconds)}, iterations ${ratio(warm.iterations, cold.iterations)}, float32 evaluations ${ratio(warm.evaluations.float32, cold.evaluations.float32)}, float64 evaluations ${ratio(warm.evaluations.float64, cold.evaluations.float64)}`);
   }
+  if (sklearnSweep) {
+    const sk = sklearnSearch(name, train, classes);
+    const trials = sk.trials.map((t) => `${t.C.toPrecision(2)}: ${(100 * t.validation_accuracy).toFixed(2)}%`).join(', ');
+    console.log(`  scikit-learn's own fits in the same search: chose C=${sk.C.toPrecision(3)} (validation ${(100 * sk.validation_accuracy).toFixed(2)}%, test ${(100 * sk.test_accuracy).toFixed(2)}%); validation accuracy per C: ${trials}`);
+  }
   console.log(`  ratios, wall (CPU): sweep / one cold fit at the chosen C ${ratio(seconds, atChosen.seconds)} (${ratio(sweepCpu, cpuMin(colds))}), evaluations ${ratio(evaluations, atChosen.report.evaluations)}; sweep / the fit at C=${C} ${ratio(seconds, ours.seconds)} (${ratio(sweepCpu, cpuMin(runs.ours))}); sweep iterations / that fit's ${ratio(iterations + run.final.iterations, ours.report.iterations)}`);
 }
 console.log(`\nload average at end: ${load()}`);
+
+/** The sweep's search with scikit-learn's fits, on runLinearProbe's validation split (written beside the case's features). */
+function sklearnSearch(name, train, classes) {
+  const part = holdOut(encodeLabels(train.labels, classes), classes.length, PAPER_PROBE.valFraction, PAPER_PROBE.seed);
+  const split = join(here, '.work', name, 'split.json');
+  writeFileSync(split, JSON.stringify({ train: Array.from(part.train), validation: Array.from(part.validation) }));
+  const grid = [PAPER_GRID.minLog10C, PAPER_GRID.maxLog10C, PAPER_GRID.stepsPerDecade, PAPER_GRID.coarseSteps].join(',');
+  const env = { ...process.env, OPENBLAS_CORETYPE: 'SkylakeX', ...(threads > 0 ? { OPENBLAS_NUM_THREADS: String(threads) } : {}) };
+  const out = spawnSync('/usr/bin/python3', [join(here, 'linear_probe_sklearn_sweep.py'), '--case', name, '--split', split, `--grid=${grid}`, '--tol', String(tol), '--max-iter', String(maxIter)], { encoding: 'utf8', env });
+  if (out.status !== 0) throw new Error(`linear_probe_sklearn_sweep.py failed: ${out.stderr}`);
+  return JSON.parse(out.stdout.trim().split('\n').at(-1));
+}
 
 /** The sweep's search (validation split and grid as runLinearProbe's) with warm or cold starts: iterations, seconds, C. */
 async function searchOnly(train, classes, warm) {
