@@ -16,7 +16,7 @@
 // coarse-to-fine search over C on 80% of train, scored on the held-out 20%, warm starts, then the refit on all of
 // train) and one cold fit at the C it chose, compared with each other (seconds and evaluation counts) and with
 // the fit above; with --cold-sweep, once, the same search again with every fit started from zero instead of
-// from the nearest fitted C (what the warm starts save); with --sklearn-sweep, once, the same search with
+// from its fitted neighbours (what the warm starts save); with --sklearn-sweep, once, the same search with
 // scikit-learn's own fits (bench/linear_probe_sklearn_sweep.py, on the same split): the C it chooses, to tell a
 // change of solver that moves the chosen C from one that follows scikit-learn. Prints objectives (both in
 // float64) and test accuracies.
@@ -26,7 +26,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bindData, openProbeKernel } from '../dist/tasks/linear-probe/kernel.js';
-import { fitLogistic, predictProbe, probeParameters } from '../dist/tasks/linear-probe/fit.js';
+import { fitLogistic, predictProbe, probeParameters, warmStartAt } from '../dist/tasks/linear-probe/fit.js';
 import { loadFeatureSplit } from '../dist/tasks/linear-probe/load-features.js';
 import { PAPER_PROBE, runLinearProbe } from '../dist/tasks/linear-probe/run.js';
 import { holdOut } from '../dist/tasks/linear-probe/split.js';
@@ -212,8 +212,8 @@ async function searchOnly(train, classes, warm) {
     let iterations = 0;
     const cpu = process.cpuUsage();
     const start = performance.now();
-    const { best } = await searchC(PAPER_GRID, async (c, from) => {
-      const { probe, report } = await fitLogistic(kernel, data, { C: c, tol, maxIterations: maxIter }, warm ? from : undefined);
+    const { best } = await searchC(PAPER_GRID, async (c, neighbours) => {
+      const { probe, report } = await fitLogistic(kernel, data, { C: c, tol, maxIterations: maxIter }, warm ? warmStartAt(c, neighbours) : undefined);
       iterations += report.iterations;
       return { probe, score: accuracy(await predictProbe(kernel, probe, validation), validationLabels) };
     });

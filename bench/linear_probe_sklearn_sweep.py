@@ -1,8 +1,8 @@
 """The paper's C search with scikit-learn's own fits (run by bench/linear-probe.mjs --sklearn-sweep under Debian's
 /usr/bin/python3): the same coarse-to-fine order as src/tasks/linear-probe/sweep.ts over the grid it is given, on
 the same train/validation split (row indices written by the bench), each LogisticRegression(C, solver='lbfgs')
-warm-started from the nearest fitted C (ties to the best so far, as sweep.ts), then refitted on all of train from
-the chosen C's fit. Prints one JSON line: the chosen C, its validation and test accuracies, and every trial.
+warm-started from the nearest fitted C (ties to the best so far; clip-eval starts between its two fitted
+neighbours instead), then refitted on all of train from the chosen C's fit. Prints one JSON line: the chosen C, its validation and test accuracies, and every trial.
 
   /usr/bin/python3 bench/linear_probe_sklearn_sweep.py --case NAME --split SPLIT.json --grid=-6,6,8,16 [--tol 1e-4] [--max-iter 1000]
 """
