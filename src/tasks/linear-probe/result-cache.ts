@@ -8,11 +8,16 @@ import type { LabelledSplit, NamedSplit } from './validate.js';
 
 /**
  * Probe results kept in the cache folder, keyed by everything a fit depends on: the feature and label bytes
- * of every split, the probe's settings and the harness version. A rerun over unchanged features (the demo's
- * warm runs, a report rebuilt) reads the result instead of re-running the sweeps, bit for bit the same:
+ * of every split, the probe's settings, the harness version and the solver's revision. A rerun over unchanged
+ * features (the demo's warm runs, a report rebuilt) reads the result instead of re-running the sweeps, bit for bit the same:
  * weights travel as base64 of their float32 bytes, and non-finite numbers as strings.
  */
 const FOLDER = 'linear-probe';
+/**
+ * The solver's revision, raised whenever its path changes (the same optimum, other last digits): results of an
+ * older solver are then fitted again rather than read back. 2: sweep fits start between their fitted neighbours.
+ */
+const SOLVER_REVISION = 2;
 
 export function probeCacheKey(train: LabelledSplit, tests: readonly NamedSplit[], options: LinearProbeOptions): string {
   const hash = createHash('sha256');
@@ -24,7 +29,7 @@ export function probeCacheKey(train: LabelledSplit, tests: readonly NamedSplit[]
   add(train, 'train');
   for (const test of tests) add(test, `test:${test.name}`);
   const { onFit: _progress, ...settings } = options; // progress callbacks do not change the result
-  hash.update(JSON.stringify({ settings, harness: HARNESS_VERSION }));
+  hash.update(JSON.stringify({ settings, harness: HARNESS_VERSION, solver: SOLVER_REVISION }));
   return hash.digest('hex').slice(0, 32);
 }
 

@@ -3,10 +3,10 @@ import { ClipEvalError, usageError } from '../../core/errors.js';
 import { selectRows, type Matrix } from '../../core/tensor.js';
 import { ClassificationCounter } from '../../metrics/classification.js';
 import { spread, type Spread } from '../../metrics/spread.js';
-import { fitLogistic, predictProbe, probeParameters, type FitReport, type FitSettings, type FittedProbe } from './fit.js';
+import { fitLogistic, predictProbe, probeParameters, warmStartAt, type FitReport, type FitSettings, type FittedProbe } from './fit.js';
 import { bindData, openProbeKernel, type ProbeKernel } from './kernel.js';
 import { drawShots, holdOut } from './split.js';
-import { PAPER_GRID, searchC, tryCs, type SweepGrid } from './sweep.js';
+import { PAPER_GRID, searchC, tryCs, type SweepFit, type SweepGrid } from './sweep.js';
 import { checkTestSplit, checkTrainSplit, encodeLabels, type LabelledSplit, type NamedSplit } from './validate.js';
 
 /** How C is chosen: the paper's coarse-to-fine search, or the best of a given list (one value: no validation). */
@@ -265,8 +265,9 @@ async function selectC(
   const start = performance.now();
   const data = bindData(fitSet.features, fitSet.labels, numClasses);
   const sweep: SweepPoint[] = [];
-  const fit = async (C: number, warm: Fitted | undefined) => {
-    const fitted = await fitLogistic(kernel, data, fitSettings(C, options), warm?.probe);
+  const fit: SweepFit<Fitted> = async (C, neighbours) => {
+    const start = warmStartAt(C, neighbours.map((t) => ({ C: t.C, probe: t.probe.probe })));
+    const fitted = await fitLogistic(kernel, data, fitSettings(C, options), start);
     const point = { ...fitted.report, trainAccuracy: (await predict(fitted.probe, fitSet)).accuracy, validationAccuracy: (await predict(fitted.probe, choice.validation)).accuracy };
     sweep.push(point);
     options.onFit?.({ stage: 'sweep', run, report: fitted.report, validationAccuracy: point.validationAccuracy });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrix } from '../../../src/core/tensor.js';
-import { fitLogistic, predictProbe, probeParameters } from '../../../src/tasks/linear-probe/fit.js';
+import { fitLogistic, predictProbe, probeParameters, warmStartAt, type FittedProbe } from '../../../src/tasks/linear-probe/fit.js';
 import { bindData, openProbeKernel, type ProbeKernel } from '../../../src/tasks/linear-probe/kernel.js';
 import { REFERENCE } from './reference.js';
 
@@ -48,5 +48,24 @@ describe('fitLogistic', () => {
     const data = bindData(train, Int32Array.from(ref.train_y), ref.k);
     const { report } = await fitLogistic(kernel, data, { C: ref.C, tol: 1e-8, maxIterations: 3 });
     expect(report).toMatchObject({ converged: false, stop: 'max-iterations', iterations: 3 });
+  });
+});
+
+describe('warmStartAt', () => {
+  /** A probe whose parameters are [log10 C, 2·log10 C]: on a straight line in log C. */
+  const at = (C: number) => ({ C, probe: { numClasses: 1, dims: 1, packed: Float64Array.of(Math.log10(C), 2 * Math.log10(C)) } satisfies FittedProbe });
+  const start = (C: number, neighbours: ReturnType<typeof at>[]) => Array.from(warmStartAt(C, neighbours)?.packed ?? []);
+
+  it('interpolates in log C between neighbours on either side, and extrapolates at most their spacing beyond the nearest', () => {
+    expect(start(10, [at(1), at(1000)])).toEqual([1, 2].map((x) => expect.closeTo(x, 12)));
+    expect(start(100, [at(1), at(0.01)])).toEqual([2, 4].map((x) => expect.closeTo(x, 12)));
+    // Beyond the spacing: the nearest solution as it is.
+    expect(start(1e4, [at(1), at(0.01)])).toEqual([0, 0]);
+  });
+
+  it('starts from the one neighbour as it is, and from nothing without one', () => {
+    const one = at(3);
+    expect(warmStartAt(5, [one])).toBe(one.probe);
+    expect(warmStartAt(5, [])).toBeUndefined();
   });
 });
