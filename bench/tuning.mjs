@@ -26,7 +26,7 @@ const variants = [
   ['spinning on', { session: { spinning: true } }],
   ['prepacking off', { session: { prepacking: false } }],
   ['graph optimisation basic', { session: { graphOptimization: 'basic' } }],
-  ['memory arena on', { session: { memoryArena: true } }],
+  ['memory arena off', { session: { memoryArena: false } }],
   ['decode workers 0 (main thread)', { decodeWorkers: 0 }],
   ['decode workers 1', { decodeWorkers: 1 }],
   ['decode workers 3', { decodeWorkers: 3 }],

@@ -21,21 +21,13 @@ export interface RuntimeOptions {
   /** onnxruntime session tuning (measured by bench/tuning.mjs). */
   readonly session?: {
     readonly graphOptimization?: 'disabled' | 'basic' | 'extended' | 'all';
-    /** Both towers' arena; unset, each tower's default (TEXT_MEMORY_ARENA for the text tower). */
+    /** Both towers' memory arena (DEFAULTS.memoryArena). */
     readonly memoryArena?: boolean;
     readonly spinning?: boolean;
     readonly prepacking?: boolean;
     readonly interOpThreads?: number;
   };
 }
-
-/**
- * The text tower's memory arena when none is asked for: on. Text batches are [64, 77] tokens with
- * intermediates of tens of MB each, allocated and given back at every operator without the arena (embed-text
- * on 1,000 prompts: sys time 1.4 s -> 20 s, 8 M minor faults; bench/speed.mjs measures it). The image
- * tower keeps DEFAULTS.memoryArena (off: no measurable difference there, and memory goes back after a batch).
- */
-export const TEXT_MEMORY_ARENA = true;
 
 /** Every runtime setting decided: what a runtime is opened with. */
 export interface ResolvedRuntime {
@@ -47,7 +39,7 @@ export interface ResolvedRuntime {
   readonly exifRotate: boolean;
   readonly maxPixels: number;
   readonly cacheDir: string | undefined;
-  readonly session: { readonly graphOptimization: 'disabled' | 'basic' | 'extended' | 'all'; readonly memoryArena: boolean; readonly textMemoryArena: boolean; readonly spinning: boolean; readonly prepacking: boolean; readonly interOpThreads?: number };
+  readonly session: { readonly graphOptimization: 'disabled' | 'basic' | 'extended' | 'all'; readonly memoryArena: boolean; readonly spinning: boolean; readonly prepacking: boolean; readonly interOpThreads?: number };
 }
 
 /** The numeric run settings that are bounded, with what each may be (from the core count where it matters). */
@@ -106,7 +98,6 @@ export function resolveRuntime(options: RuntimeOptions, env: NodeJS.ProcessEnv =
       spinning: DEFAULTS.spinning,
       prepacking: DEFAULTS.prepacking,
       ...options.session,
-      textMemoryArena: options.session?.memoryArena ?? TEXT_MEMORY_ARENA,
     }),
   });
 }

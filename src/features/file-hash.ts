@@ -29,12 +29,18 @@ try {
 }
 `;
 
+/** Files up to this size are hashed in the calling thread. */
+const INLINE_HASH_BYTES = 16 << 20;
+
 /**
  * sha256 of a file's bytes, streamed in a thread of its own: hashing a 350 MB graph takes the main thread
  * no time, so it runs beside the session creation and the first images' decoding instead of before them.
  */
 export async function sha256File(path: string): Promise<string> {
-  await stat(path); // a missing file fails here, with the error filesystem errors are reported from
+  const info = await stat(path); // a missing file fails here, with the error filesystem errors are reported from
+  // A tokenizer's files hash in a millisecond or two here; a thread would cost more to start (tens of ms of CPU,
+  // while the first images decode).
+  if (info.size <= INLINE_HASH_BYTES) return createHash('sha256').update(await readFile(path)).digest('hex');
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(HASH_THREAD)}`), { workerData: path });
     worker.once('message', (reply: string | { error: { message: string; code?: string } }) => {

@@ -36,13 +36,12 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   let visionKnown = false;
   if (cacheDir !== undefined) hash('vision').then(() => (visionKnown = true), () => (visionKnown = true)); // whoever awaits it sees a failure
   const preprocess: PreprocessConfig = Object.freeze({ ...bundle.preprocess, exifRotate: resolved.exifRotate });
-  const { textMemoryArena, ...session } = resolved.session;
   // The text tower opens when a text is first encoded: `embed` never opens it, a warm text cache neither.
   // The pool first: its workers start up (loading sharp) while the image session is created.
   const pool: PreprocessPool = createPreprocessPool(preprocess, { workers: resolved.decodeWorkers, maxPixels: resolved.maxPixels });
   let model: ClipModel;
   try {
-    model = await openModel({ ...bundle, preprocess }, { threads: resolved.threads, device: resolved.device, ...session, textSession: { memoryArena: textMemoryArena }, lazyText: true, headCacheDir: cacheDir });
+    model = await openModel({ ...bundle, preprocess }, { threads: resolved.threads, device: resolved.device, ...resolved.session, lazyText: true, headCacheDir: cacheDir });
   } catch (error) {
     await pool.close();
     throw error;

@@ -2,11 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClipEvalError, errorMessage } from '../core/errors.js';
-import { CLIP_CONTEXT_LENGTH, loadClipBpe } from './clip-text-tokenizer.js';
-import { loadSiglipTokenizer } from './siglip-tokenizer.js';
 import { emptyTokenizerConfig, parseTokenizerConfig, type TokenizerConfig } from './tokenizer-config.js';
 import type { TokenizerFiles } from './tokenizer-files.js';
-import { TokenizerJsonTokenizer } from './tokenizer-json.js';
 import { isTextTokenizerKind, TEXT_TOKENIZER_KINDS, type TextTokenizer, type TextTokenizerHints, type TextTokenizerKind } from './text-tokenizer.js';
 import { END_TOKEN, START_TOKEN } from './tokenizer-files.js';
 
@@ -100,18 +97,27 @@ export async function detectTextTokenizer(dir: string, hints: TextTokenizerHints
   }
 }
 
-/** Opens a tokenizer from its source, with the context length, pad id and cleaning that hints and config give. */
+/**
+ * Opens a tokenizer from its source, with the context length, pad id and cleaning that hints and config give.
+ * Each kind's module loads when a tokenizer of that kind is opened (SentencePiece and the tokenizers package
+ * took about 70 ms of every command's start).
+ */
 export async function openTextTokenizer(source: TextTokenizerSource, hints: TextTokenizerHints = {}): Promise<TextTokenizer> {
   const canonicalize = hints.canonicalize ?? false;
   switch (source.kind) {
-    case 'clip-bpe':
+    case 'clip-bpe': {
+      const { CLIP_CONTEXT_LENGTH, loadClipBpe } = await import('./clip-text-tokenizer.js');
       return loadClipBpe(source.files, { contextLength: hints.contextLength ?? source.config.modelMaxLength ?? CLIP_CONTEXT_LENGTH, padId: hints.padId ?? 0, canonicalize });
+    }
     case 'siglip-spm': {
+      const { loadSiglipTokenizer } = await import('./siglip-tokenizer.js');
       const model = await readBytes(source.model);
       return loadSiglipTokenizer(model, source.config, source.model, { contextLength: hints.contextLength, padId: hints.padId, canonicalize });
     }
-    case 'tokenizer-json':
+    case 'tokenizer-json': {
+      const { TokenizerJsonTokenizer } = await import('./tokenizer-json.js');
       return TokenizerJsonTokenizer.load(source.path, await readText(source.path), source.config, { contextLength: hints.contextLength, padId: hints.padId, canonicalize });
+    }
     default: {
       const unknown: never = source;
       throw new ClipEvalError('TOKENIZER', `unknown tokenizer source ${JSON.stringify(unknown)}`);

@@ -9,12 +9,16 @@ const tmp = mkdtempSync(join(tmpdir(), 'clip-eval-file-hash-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('file hashes', () => {
-  it('hash in a thread of their own what createHash gives in this one, and are remembered by path, size and mtime', async () => {
+  it('hash (in a thread of their own for large files) what createHash gives in this one, and are remembered by path, size and mtime', async () => {
     const file = join(tmp, 'graph.onnx');
-    const bytes = Buffer.from(Array.from({ length: 3 << 20 }, (_, i) => (i * 31) & 255));
+    // Over the size hashed inline (16 MiB), so that the thread does it; a small file is hashed inline.
+    const bytes = Buffer.alloc((16 << 20) + 3).map((_, i) => (i * 31) & 255);
     writeFileSync(file, bytes);
     const expected = createHash('sha256').update(bytes).digest('hex');
     expect(await sha256File(file)).toBe(expected);
+    const small = join(tmp, 'vocab.json');
+    writeFileSync(small, bytes.subarray(0, 1000));
+    expect(await sha256File(small)).toBe(createHash('sha256').update(bytes.subarray(0, 1000)).digest('hex'));
     const cache = join(tmp, 'cache');
     expect(await cachedFileHash(file, cache)).toBe(expected);
     expect(readdirSync(join(cache, 'file-hashes'))).toHaveLength(1);
