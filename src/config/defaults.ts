@@ -35,7 +35,7 @@ export const DEFAULTS = {
   /**
    * Off: the preprocessing workers now decode beside each batch (src/image/pool.ts), and onnxruntime's
    * threads spinning between operators took the cores they needed (zero-shot on 300 photos, 2 cores: CPU
-   * 0.93x and wall 0.81-0.84x of spinning on, in alternating pairs).
+   * 0.88-0.94x and wall 0.80-0.84x of spinning on, in alternating pairs).
    */
   spinning: false,
   /** See SessionOptions.prepacking (src/model/onnx-session.ts) and the README's tuning table. */
