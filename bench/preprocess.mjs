@@ -4,8 +4,9 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { DEFAULTS } from '../dist/config/defaults.js';
 import { DEFAULT_PREPROCESS } from '../dist/core/preprocess-config.js';
-import { decodeImage } from '../dist/image/decode.js';
+import { decodeImage, readImageHeader } from '../dist/image/decode.js';
 import { createPreprocessPool } from '../dist/image/pool.js';
 import { preprocessImage } from '../dist/image/preprocess.js';
 
@@ -41,7 +42,8 @@ function sequential(task) {
 }
 
 console.log(`image ${path}, ${n} runs, ${availableParallelism()} CPUs`);
-await rate('decode only (sharp), 1 thread', sequential(() => decodeImage(source.bytes, source.name, { autoOrient: false })));
+const header = await readImageHeader(source.bytes, source.name, DEFAULTS.maxPixels);
+await rate('decode only (sharp), 1 thread', sequential(() => decodeImage(source.bytes, source.name, { autoOrient: false, header })));
 const single = await rate('decode + preprocess, 1 thread', sequential(() => preprocessImage(source, DEFAULT_PREPROCESS)));
 const pool = createPreprocessPool(DEFAULT_PREPROCESS, { workers });
 try {
