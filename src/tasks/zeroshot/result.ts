@@ -35,6 +35,10 @@ export type ZeroShotMetrics = ZeroShotScores & {
   readonly n_skipped: number;
   readonly shard: string | null;
   readonly feature_cache: { readonly hits: number; readonly computed: number; readonly dir: string | null };
+  /**
+   * Wall time from the run's start: `text` until the classifier is built (the first image batches decode, and
+   * may be encoded, meanwhile), `images` from then to the end, `total` both.
+   */
   readonly seconds: { readonly text: number; readonly images: number; readonly total: number };
   readonly config_hash: string;
   readonly harness_version: string;
