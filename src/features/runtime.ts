@@ -23,9 +23,9 @@ export interface Runtime {
 
 /**
  * Opens the model and the preprocessing pool once per command; every task the command runs shares them.
- * `close()` releases both (call it in `finally`).
+ * `close()` releases both (call it in `finally`). `use.texts: false` says the command encodes no text.
  */
-export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
+export async function openRuntime(options: RuntimeOptions, use: { readonly texts?: boolean } = {}): Promise<Runtime> {
   const resolved = resolveRuntime(options);
   const bundle = await resolveBundle(resolved.model, { dtype: resolved.dtype });
   const { cacheDir } = resolved;
@@ -35,6 +35,9 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const hash = (tower: 'vision' | 'text'): Promise<string> => (hashOf[tower] ??= tower === 'text' && bundle.text.file === bundle.vision.file ? hash('vision') : towerHash(bundle, tower, cacheDir));
   let visionKnown = false;
   if (cacheDir !== undefined) hash('vision').then(() => (visionKnown = true), () => (visionKnown = true)); // whoever awaits it sees a failure
+  // A command that encodes texts hashes the text graph now too, while the image session is created on the main
+  // thread, rather than later beside the first images' decoding.
+  if (cacheDir !== undefined && (use.texts ?? true)) hash('text').catch(() => undefined);
   const preprocess: PreprocessConfig = Object.freeze({ ...bundle.preprocess, exifRotate: resolved.exifRotate });
   // The text tower opens when a text is first encoded: `embed` never opens it, a warm text cache neither.
   // The pool first: its workers start up (loading sharp) while the image session is created.

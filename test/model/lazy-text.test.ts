@@ -72,4 +72,20 @@ describe('the text tower opened on first use', () => {
       await second.close();
     }
   });
+
+  it('a runtime hashes the text graph from the start unless the command encodes no text', async () => {
+    for (const [texts, hashed] of [[true, 2], [false, 1]] as const) {
+      const cacheDir = join(tmp, `hash-${texts}`);
+      const runtime = await openRuntime({ model: join(MODELS, 'hf-fp16'), cacheDir, decodeWorkers: 0, threads: 1 }, { texts });
+      try {
+        await runtime.visionHash();
+        await expect.poll(() => readdirSync(join(cacheDir, 'file-hashes')).length).toBe(hashed);
+        await new Promise((done) => setTimeout(done, 100));
+        expect(readdirSync(join(cacheDir, 'file-hashes'))).toHaveLength(hashed);
+        expect(runtime.model.textOpen).toBe(false);
+      } finally {
+        await runtime.close();
+      }
+    }
+  });
 });

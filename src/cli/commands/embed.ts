@@ -14,7 +14,7 @@ export const embed = defineCommand({
     withOut(withCompute(withSamples(withDataset(withModel(y)))), 'embed', 'features.npy, labels.npy, samples.csv')
       .option('feature-output', { type: 'string', describe: "image-graph output to use (default: the embeddings; e.g. 'pooler_output' for pre-projection features)" }),
   async run(args) {
-    const runtime = await openRuntime(runtimeOptions(args));
+    const runtime = await openRuntime(runtimeOptions(args), { texts: false });
     try {
       const { dataset } = await openDataset(args.dataset, args.data, args.split);
       const result = await collectFeatures(runtime, dataset, {

@@ -78,7 +78,7 @@ export const linearProbe = defineCommand({
           batchSize: args.batchSize,
           ...(args.limit !== undefined ? { limit: args.limit } : {}),
         };
-    const runtime = request === undefined ? undefined : await openRuntime(runtimeOptions({ ...args, model: args.model! }));
+    const runtime = request === undefined ? undefined : await openRuntime(runtimeOptions({ ...args, model: args.model! }), { texts: false });
     let metrics;
     try {
       if (args.shard !== undefined) {
