@@ -139,10 +139,11 @@ export async function* embedDataset(dataset: OpenedDataset, model: ClipModel, po
 
   const finish = async ({ slots: prepared, pixels }: Prepared): Promise<EmbeddedBatch> => {
     const held = await storesReady;
+    const decoding = await prepared;
     // Decoded before the stores were known: what they hold is read back (its pixels are not used).
-    const slots = (await prepared).map((s): Slot => (s.kind === 'pending' && s.key !== undefined && holds(s.key) ? { kind: 'cached', item: s.item, key: s.key } : s));
+    const slots = decoding.map((s): Slot => (s.kind === 'pending' && s.key !== undefined && holds(s.key) ? { kind: 'cached', item: s.item, key: s.key } : s));
     // Every request is awaited, read back or not: none may still write into this batch memory when it is reused.
-    const settled = await Promise.all((await prepared).map(async (s) => (s.kind === 'pending' ? await s.done : undefined)));
+    const settled = await Promise.all(decoding.map(async (s) => (s.kind === 'pending' ? await s.done : undefined)));
     const failures: FailedSample[] = [];
     const toRun: number[] = [];
     slots.forEach((s, i) => {

@@ -59,7 +59,7 @@ export async function sha256File(path: string): Promise<string> {
 export async function cachedFileHash(path: string, cacheDir: string | undefined): Promise<string> {
   if (cacheDir === undefined) return sha256File(path);
   const info = await stat(path);
-  const key = await fileIdentity(path);
+  const key = identityOf(path, info);
   const memo = join(cacheDir, 'file-hashes', `${key}.json`);
   try {
     const saved = JSON.parse(await readFile(memo, 'utf8')) as { sha256?: unknown };
@@ -74,7 +74,10 @@ export async function cachedFileHash(path: string, cacheDir: string | undefined)
 
 /** A file's identity without reading it: a hash of its path, size and mtime (what the hash memo is keyed by). */
 export async function fileIdentity(path: string): Promise<string> {
-  const info = await stat(path);
+  return identityOf(path, await stat(path));
+}
+
+function identityOf(path: string, info: { readonly size: number; readonly mtimeMs: number }): string {
   return createHash('sha1').update(`${path}\0${info.size}\0${info.mtimeMs}`).digest('hex');
 }
 

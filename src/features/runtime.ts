@@ -29,14 +29,13 @@ export async function openRuntime(options: RuntimeOptions, use: { readonly texts
   const resolved = resolveRuntime(options);
   const bundle = await resolveBundle(resolved.model, { dtype: resolved.dtype });
   const { cacheDir } = resolved;
-  // The image graph is hashed (in a thread of its own) while its session is created, where the cache
-  // folder does not remember the hash; the text graph only when asked for.
+  // The graphs are hashed (each in a thread of its own) while the image session is created, where the cache
+  // folder does not remember the hashes: the text graph too unless the command encodes no text.
   const hashOf: Partial<Record<'vision' | 'text', Promise<string>>> = {};
   const hash = (tower: 'vision' | 'text'): Promise<string> => (hashOf[tower] ??= tower === 'text' && bundle.text.file === bundle.vision.file ? hash('vision') : towerHash(bundle, tower, cacheDir));
   let visionKnown = false;
   if (cacheDir !== undefined) hash('vision').then(() => (visionKnown = true), () => (visionKnown = true)); // whoever awaits it sees a failure
-  // A command that encodes texts hashes the text graph now too, while the image session is created on the main
-  // thread, rather than later beside the first images' decoding.
+  // (Later, the text graph's hashing would take a core from the first images' decoding.)
   if (cacheDir !== undefined && (use.texts ?? true)) hash('text').catch(() => undefined);
   const preprocess: PreprocessConfig = Object.freeze({ ...bundle.preprocess, exifRotate: resolved.exifRotate });
   // The text tower opens when a text is first encoded: `embed` never opens it, a warm text cache neither.

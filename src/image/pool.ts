@@ -90,6 +90,7 @@ const IN_PROCESS_IN_FLIGHT = 2;
 
 function inProcessPool(config: PreprocessConfig, maxPixels: number): PreprocessPool {
   let closed = false;
+  let preprocessing: Promise<typeof import('./preprocess.js')> | undefined;
   return {
     size: 0,
     capacity: IN_PROCESS_IN_FLIGHT,
@@ -97,7 +98,7 @@ function inProcessPool(config: PreprocessConfig, maxPixels: number): PreprocessP
     async preprocess(source, target, options) {
       if (closed) throw new ClipEvalError('IMAGE', 'preprocess pool is closed; create a new one');
       checkTarget(target, config);
-      const { preprocessImageInto } = await import('./preprocess.js');
+      const { preprocessImageInto } = await (preprocessing ??= import('./preprocess.js'));
       await preprocessImageInto(source, config, target, { ...options, maxPixels });
     },
     async close() {

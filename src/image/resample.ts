@@ -119,7 +119,7 @@ function verticalPass8<T extends PilImage>(image: T, k: Kernel): T {
   return withPixels(image, image.width, outHeight, out);
 }
 
-/** One pass of a mode 'I' image (one band) along rows (`step` 1) or columns (`step` = width). */
+/** One pass of a mode 'I' image (one band), along its rows (`horizontal`, from row `rowFirst`) or its columns. */
 function passInt<T extends PilImage>(image: T, k: Kernel, outWidth: number, outHeight: number, horizontal: boolean, rowFirst: number): T {
   const src = image.data;
   const out = zeroSamples(image, outWidth * outHeight);
